@@ -1,0 +1,71 @@
+package dev.dunning.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.flowable.engine.ManagementService;
+import org.flowable.job.api.Job;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.dunning.clock.BusinessClock;
+import dev.dunning.clock.DueWork;
+
+/**
+ * The engine's timers and async jobs as due work. Flowable's own async executor runs them in both
+ * clock modes; in simulated mode the clock waits here until the executor has run everything that
+ * fell due, so that moving time returns only after the plan steps on the way have happened.
+ */
+@Component
+class EngineJobs implements DueWork {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineJobs.class);
+    private static final Duration MAX_WAIT = Duration.ofMinutes(5);
+
+    private final ManagementService management;
+    private final BusinessClock clock;
+
+    EngineJobs(ManagementService management, BusinessClock clock) {
+        this.management = management;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Instant> nextDue(Instant now) {
+        if (!clock.isSimulated()) {
+            return Optional.empty();
+        }
+        return management.createTimerJobQuery().orderByJobDuedate().asc().listPage(0, 1).stream()
+                .map(Job::getDuedate)
+                .filter(java.util.Objects::nonNull)
+                .map(java.util.Date::toInstant)
+                .findFirst();
+    }
+
+    @Override
+    public void runDue(Instant now) {
+        if (!clock.isSimulated()) {
+            return;
+        }
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        while (busy()) {
+            if (System.nanoTime() > deadline) {
+                log.warn("The async executor did not finish the due jobs within {}", MAX_WAIT);
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private boolean busy() {
+        return management.createJobQuery().count() > 0
+                || management.createTimerJobQuery().executable().count() > 0;
+    }
+}

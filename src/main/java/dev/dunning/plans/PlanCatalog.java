@@ -1,0 +1,105 @@
+package dev.dunning.plans;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.flowable.bpmn.model.BpmnModel;
+import org.flowable.engine.RepositoryService;
+import org.flowable.engine.repository.ProcessDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.io.Resource;
+import org.springframework.stereotype.Service;
+
+import dev.dunning.files.EditableFiles;
+
+/**
+ * The collection plans: deploys the BPMN files of {@code processes/} (disk copy over packaged
+ * copy) at start-up, and answers what a deployed plan says about itself.
+ * <p>
+ * Each file is its own deployment with duplicate filtering, so an unchanged file keeps its
+ * version and an edited one becomes the next version; running cases keep the version they began on.
+ */
+@Service
+public class PlanCatalog implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanCatalog.class);
+    static final String FOLDER = "processes";
+
+    private final RepositoryService repository;
+    private final EditableFiles files;
+    private final PlanReader reader = new PlanReader();
+    private final Map<String, PlanSettings> byDefinitionId = new ConcurrentHashMap<>();
+
+    PlanCatalog(RepositoryService repository, EditableFiles files) {
+        this.repository = repository;
+        this.files = files;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        files.list(FOLDER, ".bpmn20.xml").forEach(this::deploy);
+        files.list(FOLDER, ".bpmn").forEach(this::deploy);
+    }
+
+    private void deploy(String name, Resource resource) {
+        byte[] xml;
+        try (InputStream in = resource.getInputStream()) {
+            xml = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read plan " + name, e);
+        }
+        reader.read(name, xml); // refuses what Dunning will not run, before the engine sees it
+        String resourceName = name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml") ? name : name + ".bpmn20.xml";
+        var deployment = repository.createDeployment()
+                .name(name)
+                .addBytes(resourceName, xml)
+                .enableDuplicateFiltering()
+                .deploy();
+        log.info("Plan file {} is deployment {}", name, deployment.getId());
+    }
+
+    /** The newest version of the plan with this key. */
+    public Optional<PlanSettings> latest(String planKey) {
+        ProcessDefinition definition = repository.createProcessDefinitionQuery()
+                .processDefinitionKey(planKey).latestVersion().singleResult();
+        return Optional.ofNullable(definition).map(this::settingsOf);
+    }
+
+    /** The newest version of every plan, by key. */
+    public List<PlanSettings> latestOfEach() {
+        return repository.createProcessDefinitionQuery().latestVersion().orderByProcessDefinitionKey().asc().list()
+                .stream().map(this::settingsOf).toList();
+    }
+
+    public boolean exists(String planKey) {
+        return repository.createProcessDefinitionQuery().processDefinitionKey(planKey).count() > 0;
+    }
+
+    /** The settings of one deployed version. */
+    public PlanSettings settings(String processDefinitionId) {
+        PlanSettings known = byDefinitionId.get(processDefinitionId);
+        if (known != null) {
+            return known;
+        }
+        return settingsOf(repository.getProcessDefinition(processDefinitionId));
+    }
+
+    /** The report stage an activity of this plan version begins, if it begins one. */
+    public Optional<String> stageOf(String processDefinitionId, String activityId) {
+        return Optional.ofNullable(settings(processDefinitionId).stages().get(activityId));
+    }
+
+    private PlanSettings settingsOf(ProcessDefinition definition) {
+        return byDefinitionId.computeIfAbsent(definition.getId(), id -> {
+            BpmnModel model = repository.getBpmnModel(id);
+            return reader.settings(definition, model);
+        });
+    }
+}

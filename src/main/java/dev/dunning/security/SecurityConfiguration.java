@@ -1,0 +1,58 @@
+package dev.dunning.security;
+
+import static dev.dunning.security.Roles.ADMIN;
+import static dev.dunning.security.Roles.ANALYST;
+import static dev.dunning.security.Roles.COLLECTOR;
+import static dev.dunning.security.Roles.LAWYER;
+import static dev.dunning.security.Roles.MANAGER;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.JdbcUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may do what. Debtors' personal data (customers, cases, notices, tasks) is for the people
+ * who work the debts; analysts see plans; the engine's controls are for admins.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health/**", "/error").permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
+                        .requestMatchers("/api/admin/**", "/api/imports/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/payments").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/plans/**").hasAnyRole(ADMIN, ANALYST, MANAGER)
+                        .requestMatchers(HttpMethod.POST, "/api/plans/**").hasAnyRole(ADMIN, ANALYST)
+                        .requestMatchers("/api/tasks/**").hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
+                        .requestMatchers("/api/customers/**", "/api/cases/**", "/api/notifications/**")
+                        .hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
+                        .anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .formLogin(Customizer.withDefaults())
+                .logout(Customizer.withDefaults())
+                // The REST API is called with HTTP Basic by scripts and billing systems; pages use the session.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"));
+        return http.build();
+    }
+
+    @Bean
+    JdbcUserDetailsManager users(DataSource dataSource) {
+        return new JdbcUserDetailsManager(dataSource);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+}

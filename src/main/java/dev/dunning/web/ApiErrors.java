@@ -1,0 +1,42 @@
+package dev.dunning.web;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+
+import org.flowable.common.engine.api.FlowableObjectNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.dunning.clock.ClockNotSimulatedException;
+import dev.dunning.plans.InvalidPlanException;
+
+/** Every API error is application/problem+json that says what was wrong and where. */
+@RestControllerAdvice
+class ApiErrors extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler({NoSuchElementException.class, FlowableObjectNotFoundException.class})
+    ProblemDetail notFound(RuntimeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badRequest(IllegalArgumentException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler({IllegalStateException.class, ClockNotSimulatedException.class})
+    ProblemDetail conflict(RuntimeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidPlanException.class)
+    ProblemDetail invalidPlan(InvalidPlanException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        problem.setProperty("file", e.file());
+        problem.setProperty("problems", List.copyOf(e.problems()));
+        return problem;
+    }
+}
