@@ -1,7 +1,6 @@
 package dev.dunning.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +26,12 @@ class EngineConfiguration {
         return engine -> {
             engine.setClock(new EngineClock(clock));
 
-            Map<Object, Object> exposed = new HashMap<>();
+            // Looked up lazily: the exposed beans may themselves need engine services.
+            Map<Object, Object> exposed = new LazyBeans(context, context.getBeanNamesForAnnotation(ExposedToPlans.class));
             Set<Class<?>> exposedTypes = new HashSet<>();
-            context.getBeansWithAnnotation(ExposedToPlans.class).forEach((beanName, bean) -> {
-                Class<?> type = org.springframework.aop.support.AopUtils.getTargetClass(bean);
-                exposed.put(type.getAnnotation(ExposedToPlans.class).value(), bean);
-                exposedTypes.add(bean.getClass());
-            });
+            for (String name : context.getBeanNamesForAnnotation(ExposedToPlans.class)) {
+                exposedTypes.add(org.springframework.util.ClassUtils.getUserClass(context.getType(name)));
+            }
             engine.setBeans(exposed);
             ProcessExpressionManager expressions = new ProcessExpressionManager(exposed);
             expressions.setBeanResolver(new PlanSandboxResolver(exposedTypes));

@@ -19,6 +19,7 @@ import dev.dunning.clock.DueWork;
  * fell due, so that moving time returns only after the plan steps on the way have happened.
  */
 @Component
+@org.springframework.core.annotation.Order(2)
 class EngineJobs implements DueWork {
 
     private static final Logger log = LoggerFactory.getLogger(EngineJobs.class);
@@ -36,6 +37,9 @@ class EngineJobs implements DueWork {
     public Optional<Instant> nextDue(Instant now) {
         if (!clock.isSimulated()) {
             return Optional.empty();
+        }
+        if (busy()) {
+            return Optional.of(now);
         }
         return management.createTimerJobQuery().orderByJobDuedate().asc().listPage(0, 1).stream()
                 .map(Job::getDuedate)

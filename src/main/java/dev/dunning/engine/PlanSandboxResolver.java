@@ -25,7 +25,7 @@ final class PlanSandboxResolver extends ELResolver {
     }
 
     private boolean exposed(Object base) {
-        return base != null && exposedTypes.contains(base.getClass());
+        return base != null && exposedTypes.stream().anyMatch(type -> type.isInstance(base));
     }
 
     @Override

@@ -1,18 +1,46 @@
 package dev.dunning.ledger;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Consumer;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.dunning.clock.BusinessClock;
+import dev.dunning.plans.PlanCatalog;
 
 /** What other features may ask the ledger: who a customer is and what they owe. */
 @Service
 public class Ledger {
 
-    private final JdbcClient jdbc;
+    /** Customers per statement when a set of ids is asked for; keeps parameter lists small. */
+    private static final int CHUNK = 1000;
 
-    Ledger(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final DebtQuery debts;
+    private final BusinessClock clock;
+    private final ObjectProvider<PlanCatalog> plans;
+    private final CustomerGroups groups;
+
+    Ledger(JdbcClient jdbc, javax.sql.DataSource dataSource, BusinessClock clock, ObjectProvider<PlanCatalog> plans,
+            CustomerGroups groups) {
         this.jdbc = jdbc;
+        // Stream large results instead of buffering them (PostgreSQL needs a fetch size inside a transaction).
+        var streaming = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        streaming.setFetchSize(1000);
+        this.debts = new DebtQuery(new NamedParameterJdbcTemplate(streaming));
+        this.clock = clock;
+        this.plans = plans;
+        this.groups = groups;
     }
 
     public Optional<Customer> customer(String customerId) {
@@ -23,5 +51,60 @@ public class Ledger {
                 .param("id", customerId)
                 .query(Customer.class)
                 .optional();
+    }
+
+    /** Everything the customer paid (confirmed or not) on or after {@code day}. */
+    public java.math.BigDecimal paidSince(String customerId, java.time.LocalDate day) {
+        return jdbc.sql("SELECT COALESCE(SUM(amount), 0) FROM payment WHERE customer_id = :customer AND paid_on >= :day")
+                .param("customer", customerId)
+                .param("day", day)
+                .query(java.math.BigDecimal.class)
+                .single();
+    }
+
+    /** Today's debt of one customer; throws when the customer is unknown. */
+    public DebtSummary debtOf(String customerId) {
+        return debtOf(List.of(customerId)).stream().findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no customer '" + customerId + "'"));
+    }
+
+    /** Today's debt of these customers (unknown ids are left out). */
+    @Transactional(readOnly = true)
+    public List<DebtSummary> debtOf(Collection<String> customerIds) {
+        List<String> ids = List.copyOf(customerIds);
+        List<DebtSummary> result = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            result.addAll(debts.list(clock.today(), planRules(), masterPlans(),
+                    ids.subList(from, Math.min(ids.size(), from + CHUNK))));
+        }
+        return result;
+    }
+
+    /**
+     * Streams, smallest conditional debt first, every customer whose debt is worth working under
+     * their plan today, leaving out those matching {@code unlessSql}: an SQL condition owned by the
+     * caller over the result row {@code s} (columns {@code customer_id}, {@code newest_due_on}, ...).
+     */
+    @Transactional(readOnly = true)
+    public void forEachWorthWorking(String unlessSql, Consumer<DebtSummary> each) {
+        String condition = "s.real_debt > 0 AND s.minimum_amount IS NOT NULL"
+                + " AND s.real_debt - LEAST(s.real_debt, s.dispute + s.promise + s.installment + s.unconfirmed) >= s.minimum_amount"
+                + (unlessSql == null ? "" : " AND NOT (" + unlessSql + ")")
+                + " ORDER BY conditional_debt, s.customer_id";
+        debts.forEach(clock.today(), planRules(), masterPlans(), null, condition, Map.of(), each);
+    }
+
+    private List<PlanRule> planRules() {
+        return plans.getObject().latestOfEach().stream()
+                .map(plan -> new PlanRule(plan.key(), plan.graceDays(), plan.minimumAmount()))
+                .toList();
+    }
+
+    private Map<String, String> masterPlans() {
+        Map<String, String> result = new HashMap<>();
+        for (String group : groups.names()) {
+            groups.masterPlan(group).ifPresent(plan -> result.put(group, plan));
+        }
+        return result;
     }
 }

@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.dunning.clock.ClockNotSimulatedException;
+import dev.dunning.inbox.InvalidFormException;
+import dev.dunning.ledger.InvalidFreezeException;
 import dev.dunning.plans.InvalidPlanException;
 
 /** Every API error is application/problem+json that says what was wrong and where. */
@@ -30,6 +32,21 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler({IllegalStateException.class, ClockNotSimulatedException.class})
     ProblemDetail conflict(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidFreezeException.class)
+    ProblemDetail invalidFreeze(InvalidFreezeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        problem.setProperty("errors", e.errors().stream()
+                .map(error -> java.util.Map.of("field", error.getKey(), "message", error.getValue())).toList());
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidFormException.class)
+    ProblemDetail invalidForm(InvalidFormException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        problem.setProperty("errors", e.errors());
+        return problem;
     }
 
     @ExceptionHandler(InvalidPlanException.class)

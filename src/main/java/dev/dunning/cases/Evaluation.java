@@ -1,0 +1,66 @@
+package dev.dunning.cases;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import dev.dunning.clock.BusinessClock;
+import dev.dunning.ledger.DebtSummary;
+import dev.dunning.ledger.Ledger;
+
+/**
+ * The daily evaluation: first brings running cases in step with the money (a promise date passed,
+ * a payment arrived), then opens a case for each customer whose oldest debt is past the plan's
+ * grace period and whose conditional debt reaches the plan's minimum, smallest debts first.
+ */
+@Service
+public class Evaluation {
+
+    private static final Logger log = LoggerFactory.getLogger(Evaluation.class);
+    private static final int OPEN_CHUNK = 1000;
+
+    /**
+     * Who gets no new case: customers with a case in work, and customers whose debt was last
+     * handed over and closed by a lawyer, until debt newer than that closing appears.
+     */
+    private static final String ALREADY_WORKED = """
+            EXISTS (SELECT 1 FROM collection_case k
+                    WHERE k.customer_id = s.customer_id
+                      AND (k.active_key IS NOT NULL
+                           OR (k.status = 'closed' AND CAST(k.ended_at AS DATE) >= s.newest_due_on)))""";
+
+    private final Ledger ledger;
+    private final CaseLifecycle lifecycle;
+    private final CaseOpening opening;
+    private final BusinessClock clock;
+
+    Evaluation(Ledger ledger, CaseLifecycle lifecycle, CaseOpening opening, BusinessClock clock) {
+        this.ledger = ledger;
+        this.lifecycle = lifecycle;
+        this.opening = opening;
+        this.clock = clock;
+    }
+
+    public EvaluationReport evaluate() {
+        long started = System.nanoTime();
+        CaseLifecycle.Changes changes = lifecycle.reconcileAllActive();
+        int[] opened = {0};
+        List<DebtSummary> chunk = new ArrayList<>(OPEN_CHUNK);
+        ledger.forEachWorthWorking(ALREADY_WORKED, debt -> {
+            chunk.add(debt);
+            if (chunk.size() == OPEN_CHUNK) {
+                opened[0] += opening.open(List.copyOf(chunk));
+                chunk.clear();
+            }
+        });
+        opened[0] += opening.open(chunk);
+        var report = new EvaluationReport(clock.today(), opened[0], changes.settled(), changes.suspended(),
+                changes.resumed(), (System.nanoTime() - started) / 1_000_000);
+        log.info("Evaluation of {}: {} cases opened, {} settled, {} suspended, {} resumed in {} ms", report.day(),
+                report.opened(), report.settled(), report.suspended(), report.resumed(), report.millis());
+        return report;
+    }
+}
