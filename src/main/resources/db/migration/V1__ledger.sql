@@ -42,7 +42,7 @@ CREATE INDEX payment_by_customer ON payment (customer_id);
 CREATE INDEX payment_by_invoice ON payment (invoice_id);
 
 -- Amounts taken out of conditional debt for a while: disputes, promises, installment agreements.
-CREATE TABLE freeze (
+CREATE TABLE debt_freeze (
     freeze_id   VARCHAR(36)   NOT NULL PRIMARY KEY,
     customer_id VARCHAR(64)   NOT NULL REFERENCES customer (customer_id),
     kind        VARCHAR(16)   NOT NULL,
@@ -57,4 +57,4 @@ CREATE TABLE freeze (
     lifted_by   VARCHAR(64),
     CONSTRAINT freeze_kind CHECK (kind IN ('dispute', 'promise', 'installment'))
 );
-CREATE INDEX freeze_by_customer ON freeze (customer_id);
+CREATE INDEX freeze_by_customer ON debt_freeze (customer_id);

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.flowable.common.engine.api.FlowableObjectNotFoundException;
+import org.flowable.common.engine.api.FlowableOptimisticLockingException;
 import org.flowable.engine.ManagementService;
 import org.flowable.job.api.Job;
 import org.slf4j.Logger;
@@ -54,16 +56,36 @@ class EngineJobs implements DueWork {
             return;
         }
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-        while (busy()) {
+        while (true) {
+            boolean dueTimers = management.createTimerJobQuery().executable().count() > 0;
+            if (dueTimers) {
+                handOverDueTimers();
+            } else if (management.createJobQuery().count() == 0) {
+                return;
+            }
             if (System.nanoTime() > deadline) {
                 log.warn("The async executor did not finish the due jobs within {}", MAX_WAIT);
                 return;
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+    }
+
+    /**
+     * Gives the executor the timers that fell due now, instead of waiting for its next timer poll;
+     * the executor runs them at once. A timer the executor took itself meanwhile is simply skipped.
+     */
+    private void handOverDueTimers() {
+        for (Job timer : management.createTimerJobQuery().executable().listPage(0, 1000)) {
+            try {
+                management.moveTimerToExecutableJob(timer.getId());
+            } catch (FlowableOptimisticLockingException | FlowableObjectNotFoundException takenMeanwhile) {
+                log.debug("Timer {} was taken by the executor meanwhile", timer.getId());
             }
         }
     }

@@ -82,7 +82,7 @@ final class DebtQuery {
             ),
             active_freeze AS (
                 SELECT f.freeze_id, f.customer_id, f.kind, f.amount, f.invoice_id, f.created_on
-                FROM freeze f
+                FROM debt_freeze f
                 WHERE f.lifted_at IS NULL AND (f.until IS NULL OR f.until >= :today) AND %SCOPE_F%
             ),
             promise_paid AS (

@@ -45,7 +45,7 @@ public class Freezes {
         validate(customerId, request);
         String id = UUID.randomUUID().toString();
         jdbc.sql("""
-                INSERT INTO freeze (freeze_id, customer_id, kind, amount, until, invoice_id, reason, created_on, created_at, created_by)
+                INSERT INTO debt_freeze (freeze_id, customer_id, kind, amount, until, invoice_id, reason, created_on, created_at, created_by)
                 VALUES (:id, :customer, :kind, :amount, :until, :invoice, :reason, :createdOn, :createdAt, :actor)""")
                 .param("id", id)
                 .param("customer", customerId)
@@ -70,7 +70,7 @@ public class Freezes {
         if (freeze.liftedAt() != null) {
             throw new IllegalStateException("freeze " + freezeId + " was already lifted by " + freeze.liftedBy());
         }
-        jdbc.sql("UPDATE freeze SET lifted_at = :at, lifted_by = :actor WHERE freeze_id = :id")
+        jdbc.sql("UPDATE debt_freeze SET lifted_at = :at, lifted_by = :actor WHERE freeze_id = :id")
                 .param("at", clock.now().atOffset(ZoneOffset.UTC))
                 .param("actor", actor)
                 .param("id", freezeId)
@@ -85,7 +85,7 @@ public class Freezes {
         return jdbc.sql("""
                 SELECT freeze_id, customer_id, kind, amount, until, invoice_id, reason, created_on, created_by,
                        lifted_at, lifted_by
-                FROM freeze
+                FROM debt_freeze
                 WHERE customer_id = :customer AND lifted_at IS NULL AND (until IS NULL OR until >= :today)
                 ORDER BY created_at""")
                 .param("customer", customerId)
@@ -98,7 +98,7 @@ public class Freezes {
         return jdbc.sql("""
                 SELECT freeze_id, customer_id, kind, amount, until, invoice_id, reason, created_on, created_by,
                        lifted_at, lifted_by
-                FROM freeze WHERE freeze_id = :id AND customer_id = :customer""")
+                FROM debt_freeze WHERE freeze_id = :id AND customer_id = :customer""")
                 .param("id", freezeId)
                 .param("customer", customerId)
                 .query(Freeze.class)
