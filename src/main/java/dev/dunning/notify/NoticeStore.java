@@ -185,7 +185,7 @@ class NoticeStore {
         params.put("limit", limit);
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
         return jdbc.sql("SELECT " + COLUMNS + " FROM notice" + where
-                        + " ORDER BY created_at DESC, notice_id DESC FETCH FIRST :limit ROWS ONLY")
+                        + " ORDER BY created_at DESC, created_seq DESC FETCH FIRST :limit ROWS ONLY")
                 .params(params)
                 .query(NoticeStore::notice)
                 .list();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,6 +22,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.dunning.clock.BusinessClock;
@@ -34,6 +43,9 @@ import dev.dunning.timeline.TimelineEvent;
 @ExtendWith(OutputCaptureExtension.class)
 class NoticesTest {
 
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST = new ParameterizedTypeReference<>() {
+    };
+
     @Autowired
     Notices notices;
     @Autowired
@@ -46,6 +58,8 @@ class NoticesTest {
     Timeline timeline;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    TestRestTemplate rest;
 
     private NoticeRequest request(String customerId, String caseId, String template) {
         return TestCustomers.request(customerId, caseId, template, clock.today());
@@ -191,5 +205,56 @@ class NoticesTest {
         assertThat(noticeIds).allSatisfy(id -> assertThat(notice(id).status()).isEqualTo("sending"));
         time.advance(Duration.ofMinutes(5));
         assertThat(noticeIds).allSatisfy(id -> assertThat(notice(id).status()).isEqualTo("sent"));
+    }
+
+    @Test
+    void theNotificationsApiListsACustomersNoticesNewestFirstWithFilters() {
+        String customerId = TestCustomers.insert(jdbc, null, "ru");
+        String firstCase = TestCustomers.newCaseId();
+        String older = notices.compose(request(customerId, firstCase, "first-reminder"));
+        time.advance(Duration.ofMinutes(1));
+        String sameInstant = notices.compose(request(customerId, TestCustomers.newCaseId(), "second-reminder"));
+        String newer = notices.compose(request(customerId, TestCustomers.newCaseId(), "pretrial-claim"));
+
+        List<Map<String, Object>> all = list("/api/notifications?customer={customer}", customerId);
+
+        assertThat(all).extracting(each -> each.get("noticeId")).containsExactly(newer, sameInstant, older);
+        assertThat(all.get(0)).containsEntry("customerId", customerId)
+                .containsEntry("channel", "log")
+                .containsEntry("template", "pretrial-claim")
+                .containsEntry("locale", "ru")
+                .containsEntry("status", "pending")
+                .containsEntry("attempts", 0)
+                .containsKeys("caseId", "subject", "body", "createdAt", "nextAttemptAt");
+        assertThat(all.get(2)).containsEntry("status", "sent").containsKeys("sentAt");
+        assertThat(list("/api/notifications?customer={customer}&status=pending", customerId))
+                .extracting(each -> each.get("noticeId")).containsExactly(newer, sameInstant);
+        assertThat(list("/api/notifications?case={case}", firstCase))
+                .extracting(each -> each.get("noticeId")).containsExactly(older);
+        assertThat(list("/api/notifications?customer={customer}&limit=1", customerId))
+                .extracting(each -> each.get("noticeId")).containsExactly(newer);
+    }
+
+    @Test
+    void theNotificationsApiIsForThePeopleWhoWorkTheDebtsAndRefusesNonsense() {
+        HttpHeaders json = new HttpHeaders();
+        json.setAccept(List.of(MediaType.APPLICATION_JSON));
+        assertThat(rest.exchange("/api/notifications", HttpMethod.GET, new HttpEntity<>(json), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(rest.withBasicAuth("analyst", "analyst").getForEntity("/api/notifications", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<String> unknownStatus = rest.withBasicAuth("collector", "collector")
+                .getForEntity("/api/notifications?status=lost", String.class);
+        assertThat(unknownStatus.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unknownStatus.getBody()).contains("status must be one of");
+        assertThat(rest.withBasicAuth("collector", "collector").getForEntity("/api/notifications?limit=0", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    private List<Map<String, Object>> list(String url, Object... variables) {
+        ResponseEntity<List<Map<String, Object>>> response = rest.withBasicAuth("manager", "manager")
+                .exchange(url, HttpMethod.GET, null, JSON_LIST, variables);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return response.getBody();
     }
 }
