@@ -1,0 +1,48 @@
+package dev.dunning.notify;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import dev.dunning.ledger.Customer;
+
+/** The enabled channels, and the choice of one for a customer. */
+@Component
+class Channels {
+
+    private final Map<String, Channel> enabled = new LinkedHashMap<>();
+    private final String fallback;
+
+    Channels(List<Channel> channels, NotifyProperties properties) {
+        channels.forEach(channel -> enabled.put(channel.name(), channel));
+        this.fallback = properties.fallbackChannel();
+        if (!enabled.containsKey(fallback)) {
+            throw new IllegalStateException("dunning.notify.fallback-channel=" + fallback
+                    + " is not an enabled channel; enabled are " + enabled.keySet());
+        }
+    }
+
+    /**
+     * The first of the {@code preferred} channels that is enabled and has an address for the customer,
+     * else the fallback channel.
+     */
+    Channel.Route choose(Customer customer, List<String> preferred) {
+        List<String> candidates = new ArrayList<>(preferred == null ? List.of() : preferred);
+        candidates.add(fallback);
+        for (String name : candidates) {
+            Optional<Channel.Route> route = named(name).flatMap(channel -> channel.route(customer));
+            if (route.isPresent()) {
+                return route.get();
+            }
+        }
+        throw new IllegalStateException("customer " + customer.customerId() + " cannot be reached by " + candidates);
+    }
+
+    Optional<Channel> named(String name) {
+        return Optional.ofNullable(enabled.get(name));
+    }
+}

@@ -1,0 +1,20 @@
+<#assign subject>Formal pre-trial claim for payment of debt from ${companyName}</#assign>
+PRE-TRIAL CLAIM
+
+Date: ${today}
+To: ${customerName}
+From: ${companyName}
+<#if caseId??>
+Case number: ${caseId}
+</#if>
+
+As of ${today} you owe ${companyName} the amount of ${conditionalDebt} ${currency}<#if oldestDueOn??>; the oldest unpaid invoice was due on ${oldestDueOn}</#if>. We have reminded you of this debt, but it has not been paid.
+
+We demand that you pay the debt, or send us a reasoned reply to this claim, within 30 (thirty) calendar days of receiving it.
+
+If the debt is not paid and no reply is received within that time, we will have to take the matter to court to recover the debt, interest for late payment and legal costs. This will increase the amount you have to pay.
+
+If you have already paid, please let us know and attach proof of payment.
+
+Yours faithfully,
+${companyName}
