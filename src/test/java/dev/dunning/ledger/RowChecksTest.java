@@ -192,6 +192,13 @@ class RowChecksTest {
         assertThat(row.problems()).noneMatch(RowProblem::conflict);
     }
 
+    @Test
+    void registryColumnsBecomeCamelCaseFieldNamesForTheJsonApi() {
+        assertThat(RegistryImport.fieldName("paid_on")).isEqualTo("paidOn");
+        assertThat(RegistryImport.fieldName("payment_id")).isEqualTo("paymentId");
+        assertThat(RegistryImport.fieldName("amount")).isEqualTo("amount");
+    }
+
     private List<String> problemsOfCustomer(String column, String value) {
         Map<String, String> values = new HashMap<>(Map.of("customer_id", "C-1", "name", "Ivan Sample", "group", "individual"));
         values.put(column, value);
