@@ -1,0 +1,28 @@
+package dev.dunning.ledger;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of registry imports ({@code dunning.imports.*}).
+ *
+ * @param dropFolder        where billing drops registry files; {@code processing/}, {@code processed/} and
+ *                          {@code rejected/} are made inside it
+ * @param batchSize         rows written per transaction; each committed batch is announced as a {@link LedgerChanged}
+ * @param maxReportedErrors errors listed in a report; the rest are only counted
+ * @param settleTime        a dropped file is taken only once it has not been modified for this long,
+ *                          so a file still being copied in is left alone
+ * @param staleClaimAfter   a claimed file nobody has worked on for this long belongs to a node that
+ *                          died; it goes back to the drop folder (imports are idempotent, so a second run is safe)
+ */
+@ConfigurationProperties("dunning.imports")
+record ImportSettings(
+        @DefaultValue("./drop") Path dropFolder,
+        @DefaultValue("2000") int batchSize,
+        @DefaultValue("1000") int maxReportedErrors,
+        @DefaultValue("PT2S") Duration settleTime,
+        @DefaultValue("PT10M") Duration staleClaimAfter) {
+}

@@ -1,0 +1,30 @@
+package dev.dunning.ledger;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+
+/** One payment as the payments registry gives it; {@code amount} has scale 2. */
+record PaymentRow(String paymentId, String customerId, String invoiceId, LocalDate paidOn, BigDecimal amount,
+        String currency, Status status) {
+
+    /** Unconfirmed money (reported, not cleared) is a freeze, not a payment, until it is confirmed. */
+    enum Status {
+        CONFIRMED, UNCONFIRMED;
+
+        /** As written in registries and stored: {@code confirmed}, {@code unconfirmed}. */
+        String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Optional<Status> of(String code) {
+            for (Status status : values()) {
+                if (status.code().equalsIgnoreCase(code)) {
+                    return Optional.of(status);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+}

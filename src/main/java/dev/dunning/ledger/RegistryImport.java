@@ -1,0 +1,250 @@
+package dev.dunning.ledger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.dunning.clock.BusinessClock;
+import dev.dunning.timeline.Timeline;
+
+/**
+ * Brings billing's registries into the ledger: customers, invoices and payments as CSV files of any
+ * size, and single payments from payment systems, all through the same checks and the same writes.
+ * <p>
+ * A file is read as a stream and written in batches, each batch in its own transaction, so a bad row
+ * never undoes good ones and a file of a million rows needs no more memory than one batch. Importing
+ * the same file twice changes nothing the second time. After each committed batch of invoices or
+ * payments, a {@link LedgerChanged} names the customers whose money changed.
+ */
+@Service
+public class RegistryImport {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistryImport.class);
+
+    private final CustomerTable customers;
+    private final InvoiceTable invoices;
+    private final PaymentTable payments;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final BusinessClock clock;
+    private final Timeline timeline;
+    private final ImportSettings settings;
+
+    RegistryImport(CustomerTable customers, InvoiceTable invoices, PaymentTable payments,
+            PlatformTransactionManager transactionManager, ApplicationEventPublisher events, BusinessClock clock,
+            Timeline timeline, ImportSettings settings) {
+        this.customers = customers;
+        this.invoices = invoices;
+        this.payments = payments;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.events = events;
+        this.clock = clock;
+        this.timeline = timeline;
+        this.settings = settings;
+    }
+
+    /**
+     * Imports one registry file. Good rows are stored, bad rows are reported with their line, column
+     * and reason. The stream is read to its end (or to the point where it stops being readable) and
+     * closed.
+     *
+     * @throws RejectedRegistryException when the file is refused as a whole (no header, a required column missing)
+     */
+    public ImportReport importCsv(RegistryKind kind, InputStream csv) {
+        return importCsv(kind, csv, () -> { });
+    }
+
+    /** As {@link #importCsv(RegistryKind, InputStream)}, calling {@code afterEachBatch} after each committed batch. */
+    ImportReport importCsv(RegistryKind kind, InputStream csv, Runnable afterEachBatch) {
+        return switch (kind) {
+            case CUSTOMERS -> run(customers, csv, afterEachBatch);
+            case INVOICES -> run(invoices, csv, afterEachBatch);
+            case PAYMENTS -> run(payments, csv, afterEachBatch);
+        };
+    }
+
+    /**
+     * Records one payment reported by a payment system, exactly as if it were a row of a payments
+     * registry, and notes it in the customer's timeline when it changed the ledger.
+     *
+     * @param actor who reports it (the user name of the caller)
+     * @throws PaymentRejectedException when the payment is invalid or conflicts with the stored one
+     */
+    public PaymentOutcome recordPayment(PaymentSubmission submission, String actor) {
+        RowValues values = new RowValues(new SubmittedRow(submission.byColumn()));
+        PaymentRow payment = payments.read(values);
+        if (!values.valid()) {
+            throw rejectedPayment(false, values.problems());
+        }
+        BatchMerge.Result<PaymentRow> result = mergeAndCommit(payments, List.of(new CheckedRow<>(1, payment)),
+                merged -> {
+                    if (merged.accepted() > 0) {
+                        timeline.record(payment.customerId(), null, "payment-recorded", actor, "payment "
+                                + payment.paymentId() + " of " + payment.amount().toPlainString() + " "
+                                + payment.currency() + " recorded (" + payment.status().code() + ")");
+                    }
+                });
+        if (!result.rejected().isEmpty()) {
+            RejectedRow rejected = result.rejected().get(0);
+            throw rejectedPayment(rejected.conflict(), rejected.problems());
+        }
+        announce(payments, result);
+        PaymentOutcome.Result outcome = !result.created().isEmpty() ? PaymentOutcome.Result.CREATED
+                : !result.updated().isEmpty() ? PaymentOutcome.Result.CONFIRMED
+                : PaymentOutcome.Result.UNCHANGED;
+        return new PaymentOutcome(payment.paymentId(), payment.customerId(), outcome);
+    }
+
+    private <T> ImportReport run(RegistryTable<T> table, InputStream in, Runnable afterEachBatch) {
+        long started = System.nanoTime();
+        ImportTally tally = new ImportTally(settings.maxReportedErrors());
+        try (RegistryCsv csv = RegistryCsv.open(in, table.kind(), table.requiredColumns())) {
+            List<CheckedRow<T>> batch = new ArrayList<>(settings.batchSize());
+            try {
+                for (RegistryCsv.Row row = csv.next(); row != null; row = csv.next()) {
+                    if (row.fields().length != csv.width()) {
+                        tally.reject(row.line(), List.of(RowProblem.invalid(null, "the row has " + row.fields().length
+                                + " fields but the header names " + csv.width() + " columns")));
+                        continue;
+                    }
+                    List<RowProblem> garbled = row.encodingProblems();
+                    if (!garbled.isEmpty()) {
+                        tally.reject(row.line(), garbled);
+                        continue;
+                    }
+                    RowValues values = new RowValues(row);
+                    T value = table.read(values);
+                    if (!values.valid()) {
+                        tally.reject(row.line(), values.problems());
+                        continue;
+                    }
+                    batch.add(new CheckedRow<>(row.line(), value));
+                    if (batch.size() >= settings.batchSize()) {
+                        write(table, batch, tally, afterEachBatch);
+                        batch = new ArrayList<>(settings.batchSize());
+                    }
+                }
+            } catch (RegistryCsv.Unreadable e) {
+                tally.stop(e.line(), e.getMessage());
+            }
+            if (!batch.isEmpty()) {
+                write(table, batch, tally, afterEachBatch);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ImportReport report = tally.report();
+        log.info("{} registry imported in {} ms: {} accepted, {} unchanged, {} rejected", table.kind().registryName(),
+                (System.nanoTime() - started) / 1_000_000, report.accepted(), report.unchanged(), report.rejected());
+        return report;
+    }
+
+    private <T> void write(RegistryTable<T> table, List<CheckedRow<T>> batch, ImportTally tally, Runnable afterEachBatch) {
+        BatchMerge.Result<T> result = mergeAndCommit(table, batch, merged -> { });
+        tally.add(result);
+        announce(table, result);
+        afterEachBatch.run();
+    }
+
+    /** Merges a batch in its own transaction (or the caller's, when there is one) and returns once it is committed. */
+    private <T> BatchMerge.Result<T> mergeAndCommit(RegistryTable<T> table, List<CheckedRow<T>> batch,
+            Consumer<BatchMerge.Result<T>> alsoInTransaction) {
+        try {
+            try {
+                return transactions.execute(status -> merge(table, batch, alsoInTransaction));
+            } catch (DuplicateKeyException e) {
+                // Another import stored some of these ids between our look-up and our insert; a second
+                // look-up sees them and compares instead of inserting.
+                return transactions.execute(status -> merge(table, batch, alsoInTransaction));
+            }
+        } catch (DataAccessException e) {
+            String sqlState = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : "unknown";
+            throw new RegistryWriteException(table.kind(), batch.get(0).line(), batch.get(batch.size() - 1).line(),
+                    sqlState, e.getClass().getSimpleName());
+        }
+    }
+
+    private <T> BatchMerge.Result<T> merge(RegistryTable<T> table, List<CheckedRow<T>> batch,
+            Consumer<BatchMerge.Result<T>> alsoInTransaction) {
+        OffsetDateTime now = clock.now().atOffset(ZoneOffset.UTC);
+        BatchMerge.Result<T> result = BatchMerge.merge(table, batch, now);
+        alsoInTransaction.accept(result);
+        return result;
+    }
+
+    /**
+     * Tells other features whose money changed. A failing listener is logged and the import goes on:
+     * the batch is committed, and the daily evaluation reads the ledger itself.
+     */
+    private <T> void announce(RegistryTable<T> table, BatchMerge.Result<T> result) {
+        if (table.kind() == RegistryKind.CUSTOMERS || result.accepted() == 0) {
+            return;
+        }
+        Set<String> changed = new LinkedHashSet<>();
+        result.created().forEach(row -> changed.add(table.customerId(row)));
+        result.updated().forEach(row -> changed.add(table.customerId(row)));
+        try {
+            events.publishEvent(new LedgerChanged(Set.copyOf(changed)));
+        } catch (RuntimeException e) {
+            log.error("A listener of LedgerChanged failed for {} customers after a committed {} batch; the import goes on",
+                    changed.size(), table.kind().registryName(), e);
+        }
+    }
+
+    private static PaymentRejectedException rejectedPayment(boolean conflict, List<RowProblem> problems) {
+        return new PaymentRejectedException(conflict, problems.stream()
+                .map(problem -> new PaymentRejectedException.FieldProblem(fieldName(problem.column()), problem.message()))
+                .toList());
+    }
+
+    /** {@code paid_on} becomes {@code paidOn}, the name the JSON and {@link PaymentSubmission} use. */
+    static String fieldName(String column) {
+        StringBuilder field = new StringBuilder(column.length());
+        boolean upper = false;
+        for (char c : column.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                field.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return field.toString();
+    }
+
+    /** A payment that came alone, as one row. */
+    private record SubmittedRow(Map<String, String> byColumn) implements RawRow {
+
+        @Override
+        public long line() {
+            return 1;
+        }
+
+        @Override
+        public String value(String column) {
+            String value = byColumn.get(column);
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            return value.strip();
+        }
+    }
+}
