@@ -96,7 +96,7 @@ class DemoSeeder implements ApplicationRunner {
 
         StringBuilder customerCsv = new StringBuilder("customer_id,name,group,email,phone,locale,address,building\n");
         StringBuilder invoiceCsv = new StringBuilder("invoice_id,customer_id,contract,service,issued_on,due_on,amount\n");
-        Map<LocalDate, StringBuilder> paymentsByDay = new TreeMap<>();
+        TreeMap<LocalDate, StringBuilder> paymentsByDay = new TreeMap<>();
         YearMonth lastMonth = YearMonth.from(LocalDate.ofInstant(until, clock.getZone()));
         for (int n = 1; n <= customers; n++) {
             String id = "D%05d".formatted(n);

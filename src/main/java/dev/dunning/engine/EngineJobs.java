@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.flowable.common.engine.api.FlowableObjectNotFoundException;
-import org.flowable.common.engine.api.FlowableOptimisticLockingException;
 import org.flowable.engine.ManagementService;
 import org.flowable.job.api.Job;
 import org.slf4j.Logger;
@@ -84,8 +82,9 @@ class EngineJobs implements DueWork {
         for (Job timer : management.createTimerJobQuery().executable().listPage(0, 1000)) {
             try {
                 management.moveTimerToExecutableJob(timer.getId());
-            } catch (FlowableOptimisticLockingException | FlowableObjectNotFoundException takenMeanwhile) {
-                log.debug("Timer {} was taken by the executor meanwhile", timer.getId());
+            } catch (RuntimeException takenMeanwhile) {
+                // The executor's own poll moved it first (optimistic lock, gone, or its job id already taken).
+                log.debug("Timer {} was taken by the executor meanwhile: {}", timer.getId(), takenMeanwhile.getMessage());
             }
         }
     }

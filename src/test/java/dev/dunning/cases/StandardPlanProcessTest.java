@@ -51,13 +51,17 @@ class StandardPlanProcessTest {
     }
 
     @Test
-    void aDebtStillInItsGracePeriodOpensNoCaseAndOneJustPastItGetsAReminder() {
-        owe("1000.00", clock.today().minusDays(3));
+    void aDebtStillInItsGracePeriodOpensNoCaseAndOneJustPastItGetsAReminderAtTheNextMorningEvaluation() {
+        LocalDate dueOn = clock.today().minusDays(3);
+        owe("1000.00", dueOn);
 
         admin.post("/api/admin/evaluate", Map.of());
         assertThat(customerView()).doesNotContainKey("case");
 
-        time.advance(Duration.ofDays(3));
+        moveToMorningOf(dueOn.plusDays(5));
+        assertThat(customerView()).as("five days overdue is still within the grace period").doesNotContainKey("case");
+
+        moveToMorningOf(dueOn.plusDays(6));
 
         assertThat(currentCase()).containsEntry("status", "open").containsEntry("stage", "reminder")
                 .containsEntry("plan", "individual-standard");
@@ -182,6 +186,11 @@ class StandardPlanProcessTest {
 
         owe("700.00", clock.today().minusDays(10));
         assertThat(currentCase()).containsEntry("status", "open");
+    }
+
+    /** 07:00 on that day, an hour after the daily evaluation. */
+    private void moveToMorningOf(LocalDate day) {
+        time.moveTo(day.atTime(7, 0).atZone(clock.getZone()).toInstant());
     }
 
     private void openCase(String amount) {
