@@ -190,7 +190,7 @@ class DemoSeeder implements ApplicationRunner {
     private void workInboxes(Random random) {
         var collector = new Inbox.Worker("collector", Set.of(Roles.COLLECTOR));
         for (TaskView task : inbox.tasksOf(collector, 500)) {
-            if (!"callDebtor".equals(task.activityId()) || random.nextInt(10) < 3) {
+            if (!"callDebtor".equals(task.activityId()) || isFromToday(task) || random.nextInt(10) < 3) {
                 continue;
             }
             int roll = random.nextInt(10);
@@ -202,7 +202,7 @@ class DemoSeeder implements ApplicationRunner {
         }
         var lawyer = new Inbox.Worker("lawyer", Set.of(Roles.LAWYER));
         for (TaskView task : inbox.tasksOf(lawyer, 500)) {
-            if (!"handleLegalCase".equals(task.activityId()) || random.nextInt(10) < 4) {
+            if (!"handleLegalCase".equals(task.activityId()) || isFromToday(task) || random.nextInt(10) < 4) {
                 continue;
             }
             inbox.complete(task.id(), random.nextInt(5) == 0 ? Map.of("legalOutcome", "written-off")
@@ -210,6 +210,11 @@ class DemoSeeder implements ApplicationRunner {
                     lawyer);
         }
         time.runDueNow();
+    }
+
+    /** Tasks of the last day are left for a person to find in the inbox. */
+    private boolean isFromToday(TaskView task) {
+        return task.createdAt().isAfter(clock.now().minus(Duration.ofDays(1)));
     }
 
     private void importPayments(StringBuilder rows) {

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
 import org.flowable.engine.impl.el.ProcessExpressionManager;
+import org.flowable.job.service.impl.asyncexecutor.AbstractAsyncExecutor;
 import org.flowable.spring.SpringProcessEngineConfiguration;
 import org.flowable.spring.boot.EngineConfigurationConfigurer;
 import org.springframework.context.ApplicationContext;
@@ -25,6 +26,11 @@ class EngineConfiguration {
             BusinessClock clock, ApplicationContext context) {
         return engine -> {
             engine.setClock(new EngineClock(clock));
+            if (clock.isSimulated() && engine.getAsyncExecutor() instanceof AbstractAsyncExecutor executor) {
+                // Simulated time jumps; EngineJobs hands due timers to the executor right after each jump.
+                // The executor's own timer poll would only race it for the same timers.
+                executor.getConfiguration().setTimerJobAcquisitionEnabled(false);
+            }
 
             // Looked up lazily: the exposed beans may themselves need engine services.
             Map<Object, Object> exposed = new LazyBeans(context, context.getBeanNamesForAnnotation(ExposedToPlans.class));

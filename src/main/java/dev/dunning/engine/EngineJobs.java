@@ -14,9 +14,10 @@ import dev.dunning.clock.BusinessClock;
 import dev.dunning.clock.DueWork;
 
 /**
- * The engine's timers and async jobs as due work. Flowable's own async executor runs them in both
- * clock modes; in simulated mode the clock waits here until the executor has run everything that
- * fell due, so that moving time returns only after the plan steps on the way have happened.
+ * The engine's timers and async jobs as due work. Flowable's own async executor runs the jobs in
+ * both clock modes. In system mode it also finds due timers itself; in simulated mode this class
+ * hands it the timers that fell due after each move of the clock, then waits until the executor has
+ * run everything, so that moving time returns only after the plan steps on the way have happened.
  */
 @Component
 @org.springframework.core.annotation.Order(2)
@@ -82,9 +83,9 @@ class EngineJobs implements DueWork {
         for (Job timer : management.createTimerJobQuery().executable().listPage(0, 1000)) {
             try {
                 management.moveTimerToExecutableJob(timer.getId());
-            } catch (RuntimeException takenMeanwhile) {
-                // The executor's own poll moved it first (optimistic lock, gone, or its job id already taken).
-                log.debug("Timer {} was taken by the executor meanwhile: {}", timer.getId(), takenMeanwhile.getMessage());
+            } catch (RuntimeException movedMeanwhile) {
+                // A case was suspended or settled meanwhile, which moved or deleted its timer.
+                log.debug("Timer {} could not be handed over: {}", timer.getId(), movedMeanwhile.getMessage());
             }
         }
     }

@@ -18,8 +18,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * <p>
  * Payments naming an invoice pay that invoice first (the excess joins the customer's pool); the
  * pool pays the oldest invoices first, which a running sum over invoices ordered by due date
- * computes without loading anything into Java. The scope (everyone, some customers, one) is
- * applied to each base table so that the database reads only those customers' rows.
+ * computes without loading anything into Java. Everything a customer has (invoices, payments,
+ * freezes) is one stream of entries, summed with window functions and one GROUP BY, so the
+ * database makes one sorted pass and never joins aggregates to each other. The scope (everyone,
+ * some customers, one) is applied to each base table so that only those customers' rows are read.
  */
 final class DebtQuery {
 
@@ -30,97 +32,84 @@ final class DebtQuery {
             group_plan (group_name, plan_key) AS (
                 %GROUP_PLANS%
             ),
-            rules AS (
-                SELECT c.customer_id, COALESCE(c.plan, gp.plan_key) AS plan_key, pr.real_cutoff, pr.minimum_amount
+            entries AS (
+                -- the customer: which plan applies, so which grace cutoff and minimum
+                SELECT c.customer_id, 'C' AS entry, CAST(NULL AS VARCHAR(64)) AS invoice_id, CAST(NULL AS DATE) AS due_on,
+                       CAST(0 AS NUMERIC(19,2)) AS after_named, CAST(0 AS NUMERIC(19,2)) AS to_pool,
+                       CAST(NULL AS NUMERIC(19,2)) AS amount, CAST(NULL AS VARCHAR(16)) AS freeze_kind,
+                       COALESCE(c.plan, gp.plan_key) AS plan_key, pr.real_cutoff, pr.minimum_amount
                 FROM customer c
                 LEFT JOIN group_plan gp ON gp.group_name = c.group_name
                 LEFT JOIN plan_rule pr ON pr.plan_key = COALESCE(c.plan, gp.plan_key)
                 WHERE %SCOPE_C%
-            ),
-            named AS (
-                SELECT p.invoice_id, SUM(p.amount) AS paid
+                UNION ALL
+                -- invoices after the confirmed payments naming them; what those overpay joins the pool
+                SELECT i.customer_id, 'I', i.invoice_id, i.due_on,
+                       i.amount - LEAST(i.amount, i.paid), GREATEST(i.paid - i.amount, 0), i.amount, NULL,
+                       NULL, NULL, NULL
+                FROM (SELECT iv.customer_id, iv.invoice_id, iv.due_on, iv.amount,
+                             COALESCE((SELECT SUM(p.amount) FROM payment p
+                                       WHERE p.invoice_id = iv.invoice_id AND p.status = 'confirmed'), 0) AS paid
+                      FROM invoice iv WHERE %SCOPE_IV%) i
+                UNION ALL
+                -- confirmed payments naming no invoice: the pool that pays the oldest invoices first
+                SELECT p.customer_id, 'P', NULL, NULL, 0, p.amount, p.amount, NULL, NULL, NULL, NULL
                 FROM payment p
-                WHERE p.status = 'confirmed' AND p.invoice_id IS NOT NULL AND %SCOPE_P%
-                GROUP BY p.invoice_id
-            ),
-            applied AS (
-                SELECT i.customer_id, i.invoice_id, i.due_on,
-                       i.amount - LEAST(i.amount, COALESCE(n.paid, 0)) AS after_named,
-                       GREATEST(COALESCE(n.paid, 0) - i.amount, 0) AS overflow
-                FROM invoice i
-                LEFT JOIN named n ON n.invoice_id = i.invoice_id
-                WHERE %SCOPE_I%
-            ),
-            pool AS (
-                SELECT x.customer_id, SUM(x.amount) AS amount
-                FROM (
-                    SELECT p.customer_id, p.amount FROM payment p
-                    WHERE p.status = 'confirmed' AND p.invoice_id IS NULL AND %SCOPE_P%
-                    UNION ALL
-                    SELECT a.customer_id, a.overflow FROM applied a WHERE a.overflow > 0
-                ) x
-                GROUP BY x.customer_id
-            ),
-            balances AS (
-                SELECT a.customer_id, a.invoice_id, a.due_on,
-                       GREATEST(0, LEAST(a.after_named,
-                           SUM(a.after_named) OVER (PARTITION BY a.customer_id ORDER BY a.due_on, a.invoice_id
-                                                    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-                           - COALESCE(pl.amount, 0))) AS open_amount
-                FROM applied a
-                LEFT JOIN pool pl ON pl.customer_id = a.customer_id
-            ),
-            debt AS (
-                SELECT b.customer_id,
-                       SUM(b.open_amount) AS balance,
-                       SUM(CASE WHEN b.due_on < COALESCE(r.real_cutoff, :today) THEN b.open_amount ELSE 0 END) AS real_debt,
-                       MIN(CASE WHEN b.open_amount > 0 AND b.due_on < :today THEN b.due_on END) AS oldest_due_on,
-                       MAX(CASE WHEN b.open_amount > 0 AND b.due_on < COALESCE(r.real_cutoff, :today) THEN b.due_on END) AS newest_due_on
-                FROM balances b
-                JOIN rules r ON r.customer_id = b.customer_id
-                GROUP BY b.customer_id
-            ),
-            active_freeze AS (
-                SELECT f.freeze_id, f.customer_id, f.kind, f.amount, f.invoice_id, f.created_on
+                WHERE p.status = 'confirmed' AND p.invoice_id IS NULL AND %SCOPE_P%
+                UNION ALL
+                -- unconfirmed payments are frozen, not allocated
+                SELECT p.customer_id, 'U', NULL, NULL, 0, 0, p.amount, NULL, NULL, NULL, NULL
+                FROM payment p
+                WHERE p.status = 'unconfirmed' AND %SCOPE_P%
+                UNION ALL
+                -- freezes in force today; a promise shrinks by what was paid since it was made
+                SELECT f.customer_id, 'F', f.invoice_id, NULL, 0, 0,
+                       CASE WHEN f.kind = 'promise'
+                            THEN GREATEST(0, f.amount - COALESCE((SELECT SUM(p.amount) FROM payment p
+                                                                  WHERE p.customer_id = f.customer_id
+                                                                    AND p.paid_on >= f.created_on), 0))
+                            ELSE f.amount END,
+                       f.kind, NULL, NULL, NULL
                 FROM debt_freeze f
                 WHERE f.lifted_at IS NULL AND (f.until IS NULL OR f.until >= :today) AND %SCOPE_F%
             ),
-            promise_paid AS (
-                SELECT f.freeze_id, SUM(p.amount) AS paid
-                FROM active_freeze f
-                JOIN payment p ON p.customer_id = f.customer_id AND p.paid_on >= f.created_on
-                WHERE f.kind = 'promise'
-                GROUP BY f.freeze_id
+            allocated AS (
+                SELECT e.*,
+                       SUM(e.to_pool) OVER (PARTITION BY e.customer_id) AS pool,
+                       SUM(e.after_named) OVER (PARTITION BY e.customer_id ORDER BY e.due_on, e.invoice_id
+                                                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running,
+                       MAX(e.real_cutoff) OVER (PARTITION BY e.customer_id) AS cutoff
+                FROM entries e
             ),
-            frozen AS (
-                SELECT f.customer_id,
-                       SUM(CASE WHEN f.kind = 'dispute' THEN COALESCE(LEAST(f.amount, b.open_amount), 0) ELSE 0 END) AS dispute,
-                       SUM(CASE WHEN f.kind = 'promise' THEN GREATEST(0, f.amount - COALESCE(pp.paid, 0)) ELSE 0 END) AS promise,
-                       SUM(CASE WHEN f.kind = 'installment' THEN f.amount ELSE 0 END) AS installment
-                FROM active_freeze f
-                LEFT JOIN balances b ON b.invoice_id = f.invoice_id
-                LEFT JOIN promise_paid pp ON pp.freeze_id = f.freeze_id
-                GROUP BY f.customer_id
+            opened AS (
+                SELECT a.*,
+                       CASE WHEN a.entry = 'I' THEN GREATEST(0, LEAST(a.after_named, a.running - a.pool)) ELSE 0 END
+                           AS open_amount
+                FROM allocated a
             ),
-            unconfirmed AS (
-                SELECT p.customer_id, SUM(p.amount) AS amount
-                FROM payment p
-                WHERE p.status = 'unconfirmed' AND %SCOPE_P%
-                GROUP BY p.customer_id
+            per_invoice AS (
+                SELECT o.*, MAX(o.open_amount) OVER (PARTITION BY o.customer_id, o.invoice_id) AS invoice_open
+                FROM opened o
             ),
             summary AS (
-                SELECT r.customer_id, r.plan_key, r.minimum_amount,
-                       COALESCE(d.balance, 0) AS balance,
-                       COALESCE(d.real_debt, 0) AS real_debt,
-                       COALESCE(fz.dispute, 0) AS dispute,
-                       COALESCE(fz.promise, 0) AS promise,
-                       COALESCE(fz.installment, 0) AS installment,
-                       COALESCE(u.amount, 0) AS unconfirmed,
-                       d.oldest_due_on, d.newest_due_on
-                FROM rules r
-                LEFT JOIN debt d ON d.customer_id = r.customer_id
-                LEFT JOIN frozen fz ON fz.customer_id = r.customer_id
-                LEFT JOIN unconfirmed u ON u.customer_id = r.customer_id
+                SELECT customer_id,
+                       MAX(plan_key) AS plan_key,
+                       MAX(minimum_amount) AS minimum_amount,
+                       COALESCE(SUM(CASE WHEN entry = 'I' THEN open_amount END), 0) AS balance,
+                       COALESCE(SUM(CASE WHEN entry = 'I' AND due_on < COALESCE(cutoff, :today) THEN open_amount END), 0)
+                           AS real_debt,
+                       MIN(CASE WHEN entry = 'I' AND open_amount > 0 AND due_on < :today THEN due_on END) AS oldest_due_on,
+                       MAX(CASE WHEN entry = 'I' AND open_amount > 0 AND due_on < COALESCE(cutoff, :today) THEN due_on END)
+                           AS newest_due_on,
+                       COALESCE(SUM(CASE WHEN entry = 'F' AND freeze_kind = 'dispute' THEN
+                                    CASE WHEN invoice_id IS NULL THEN amount ELSE LEAST(amount, invoice_open) END END), 0)
+                           AS dispute,
+                       COALESCE(SUM(CASE WHEN entry = 'F' AND freeze_kind = 'promise' THEN amount END), 0) AS promise,
+                       COALESCE(SUM(CASE WHEN entry = 'F' AND freeze_kind = 'installment' THEN amount END), 0) AS installment,
+                       COALESCE(SUM(CASE WHEN entry = 'U' THEN amount END), 0) AS unconfirmed
+                FROM per_invoice
+                GROUP BY customer_id
+                HAVING MAX(CASE WHEN entry = 'C' THEN 1 ELSE 0 END) = 1
             )
             SELECT s.*,
                    s.real_debt - LEAST(s.real_debt, s.dispute + s.promise + s.installment + s.unconfirmed) AS conditional_debt
@@ -153,7 +142,7 @@ final class DebtQuery {
                         "gp", params, "CAST(NULL AS VARCHAR(64)), CAST(NULL AS VARCHAR(128))"))
                 .replace("%SCOPE_C%", scope(scope, "c", params))
                 .replace("%SCOPE_P%", scope(scope, "p", params))
-                .replace("%SCOPE_I%", scope(scope, "i", params))
+                .replace("%SCOPE_IV%", scope(scope, "iv", params))
                 .replace("%SCOPE_F%", scope(scope, "f", params))
                 .replace("%WHERE%", condition == null ? "" : "WHERE " + condition);
         jdbc.query(sql, params, rs -> {
