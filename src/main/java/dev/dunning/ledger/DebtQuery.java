@@ -94,11 +94,16 @@ final class DebtQuery {
             ),
             frozen AS (
                 SELECT f.customer_id,
-                       SUM(CASE WHEN f.kind = 'dispute' THEN COALESCE(LEAST(f.amount, b.open_amount), 0) ELSE 0 END) AS dispute,
+                       SUM(CASE WHEN f.kind <> 'dispute' THEN 0
+                                WHEN f.invoice_id IS NULL THEN COALESCE(f.amount, 0)
+                                WHEN b.due_on < COALESCE(r.real_cutoff, :today)
+                                    THEN LEAST(COALESCE(f.amount, b.open_amount), b.open_amount)
+                                ELSE 0 END) AS dispute,
                        SUM(CASE WHEN f.kind = 'promise' THEN GREATEST(0, f.amount - COALESCE(pp.paid, 0)) ELSE 0 END) AS promise,
                        SUM(CASE WHEN f.kind = 'installment' THEN f.amount ELSE 0 END) AS installment
                 FROM active_freeze f
                 LEFT JOIN balances b ON b.invoice_id = f.invoice_id
+                LEFT JOIN rules r ON r.customer_id = f.customer_id
                 LEFT JOIN promise_paid pp ON pp.freeze_id = f.freeze_id
                 GROUP BY f.customer_id
             ),
