@@ -88,7 +88,9 @@ final class DebtQuery {
                 FROM allocated a
             ),
             per_invoice AS (
-                SELECT o.*, MAX(o.open_amount) OVER (PARTITION BY o.customer_id, o.invoice_id) AS invoice_open
+                SELECT o.*,
+                       MAX(CASE WHEN o.entry = 'I' AND o.due_on < COALESCE(o.cutoff, :today) THEN o.open_amount ELSE 0 END)
+                           OVER (PARTITION BY o.customer_id, o.invoice_id) AS invoice_real_open
                 FROM opened o
             ),
             summary AS (
@@ -101,8 +103,13 @@ final class DebtQuery {
                        MIN(CASE WHEN entry = 'I' AND open_amount > 0 AND due_on < :today THEN due_on END) AS oldest_due_on,
                        MAX(CASE WHEN entry = 'I' AND open_amount > 0 AND due_on < COALESCE(cutoff, :today) THEN due_on END)
                            AS newest_due_on,
+                       -- a disputed invoice freezes what it still owes as real debt (or the smaller amount given);
+                       -- an invoice not yet in real debt freezes nothing
                        COALESCE(SUM(CASE WHEN entry = 'F' AND freeze_kind = 'dispute' THEN
-                                    CASE WHEN invoice_id IS NULL THEN amount ELSE LEAST(amount, invoice_open) END END), 0)
+                                    CASE WHEN invoice_id IS NULL THEN amount
+                                         WHEN amount IS NULL THEN invoice_real_open
+                                         WHEN amount < invoice_real_open THEN amount
+                                         ELSE invoice_real_open END END), 0)
                            AS dispute,
                        COALESCE(SUM(CASE WHEN entry = 'F' AND freeze_kind = 'promise' THEN amount END), 0) AS promise,
                        COALESCE(SUM(CASE WHEN entry = 'F' AND freeze_kind = 'installment' THEN amount END), 0) AS installment,

@@ -29,6 +29,11 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
 
     /** A new empty database; it is dropped when the JVM exits. */
     public static String createDatabase() {
+        return createDatabase(() -> { });
+    }
+
+    /** A new empty database; it is dropped when the JVM exits, after {@code beforeDrop} has run. */
+    private static String createDatabase(Runnable beforeDrop) {
         String name = "dunning_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = admin(); Statement sql = admin.createStatement()) {
             sql.execute("CREATE DATABASE " + name);
@@ -36,6 +41,7 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
             throw new IllegalStateException("cannot create test database on " + server() + ": " + e.getMessage(), e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            beforeDrop.run();
             try (Connection admin = admin(); Statement sql = admin.createStatement()) {
                 sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             } catch (SQLException ignored) {
@@ -47,8 +53,11 @@ public class PostgresTestDatabase implements ApplicationContextInitializer<Confi
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        // Shutdown hooks run concurrently: close the application (and its engine's job threads) before
+        // its database goes, or they spin on dead connections and the JVM outlives surefire's exit timeout.
+        // close() waits for a close already under way in Spring's own hook.
         TestPropertyValues.of(
-                "spring.datasource.url=" + createDatabase(),
+                "spring.datasource.url=" + createDatabase(context::close),
                 "spring.datasource.username=" + user(),
                 "spring.datasource.password=").applyTo(context.getEnvironment());
     }
