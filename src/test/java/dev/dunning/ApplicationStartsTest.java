@@ -15,7 +15,10 @@ class ApplicationStartsTest {
     PlanCatalog plans;
 
     @Test
-    void theStandardPlanForIndividualsIsDeployedWithItsGracePeriodMinimumAndStages() {
+    void theStandardPlansAreDeployedWithTheirGracePeriodsMinimumsAndStages() {
+        assertThat(plans.latest("business-standard").orElseThrow().graceDays()).isEqualTo(10);
+        assertThat(plans.latest("public-standard").orElseThrow().graceDays()).isEqualTo(30);
+
         var plan = plans.latest("individual-standard").orElseThrow();
 
         assertThat(plan.graceDays()).isEqualTo(5);
