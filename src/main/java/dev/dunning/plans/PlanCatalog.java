@@ -35,7 +35,8 @@ public class PlanCatalog implements InitializingBean {
     private final RepositoryService repository;
     private final EditableFiles files;
     private final PlanReader reader = new PlanReader();
-    private final Map<String, PlanSettings> byDefinitionId = new ConcurrentHashMap<>();
+    private final Map<String, Optional<PlanSettings>> settingsByDefinitionId = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> stagesByDefinitionId = new ConcurrentHashMap<>();
 
     PlanCatalog(RepositoryService repository, EditableFiles files) {
         this.repository = repository;
@@ -65,41 +66,32 @@ public class PlanCatalog implements InitializingBean {
         log.info("Plan file {} is deployment {}", name, deployment.getId());
     }
 
-    /** The newest version of the plan with this key. */
+    /** The newest version of the collection plan with this key. */
     public Optional<PlanSettings> latest(String planKey) {
         ProcessDefinition definition = repository.createProcessDefinitionQuery()
                 .processDefinitionKey(planKey).latestVersion().singleResult();
-        return Optional.ofNullable(definition).map(this::settingsOf);
+        return Optional.ofNullable(definition).flatMap(this::settingsOf);
     }
 
-    /** The newest version of every plan, by key. */
+    /** The newest version of every collection plan, by key; processes without plan data are left out. */
     public List<PlanSettings> latestOfEach() {
         return repository.createProcessDefinitionQuery().latestVersion().orderByProcessDefinitionKey().asc().list()
-                .stream().map(this::settingsOf).toList();
+                .stream().map(this::settingsOf).flatMap(Optional::stream).toList();
     }
 
     public boolean exists(String planKey) {
-        return repository.createProcessDefinitionQuery().processDefinitionKey(planKey).count() > 0;
+        return latest(planKey).isPresent();
     }
 
-    /** The settings of one deployed version. */
-    public PlanSettings settings(String processDefinitionId) {
-        PlanSettings known = byDefinitionId.get(processDefinitionId);
-        if (known != null) {
-            return known;
-        }
-        return settingsOf(repository.getProcessDefinition(processDefinitionId));
-    }
-
-    /** The report stage an activity of this plan version begins, if it begins one. */
+    /** The report stage an activity of this process version begins, if it begins one. */
     public Optional<String> stageOf(String processDefinitionId, String activityId) {
-        return Optional.ofNullable(settings(processDefinitionId).stages().get(activityId));
+        return Optional.ofNullable(stagesByDefinitionId
+                .computeIfAbsent(processDefinitionId, id -> reader.stages(repository.getBpmnModel(id)))
+                .get(activityId));
     }
 
-    private PlanSettings settingsOf(ProcessDefinition definition) {
-        return byDefinitionId.computeIfAbsent(definition.getId(), id -> {
-            BpmnModel model = repository.getBpmnModel(id);
-            return reader.settings(definition, model);
-        });
+    private Optional<PlanSettings> settingsOf(ProcessDefinition definition) {
+        return settingsByDefinitionId.computeIfAbsent(definition.getId(),
+                id -> reader.settings(definition, repository.getBpmnModel(id)));
     }
 }

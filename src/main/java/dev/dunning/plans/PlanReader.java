@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.xml.stream.XMLInputFactory;
@@ -67,23 +68,30 @@ final class PlanReader {
         return model;
     }
 
-    PlanSettings settings(ProcessDefinition definition, BpmnModel model) {
+    /** The plan data of a deployed definition; empty for a process that is not a collection plan. */
+    Optional<PlanSettings> settings(ProcessDefinition definition, BpmnModel model) {
         Process process = model.getMainProcess();
+        if (!checkSettings(process).isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> stages = stages(model);
+        String initialStage = process.findFlowElementsOfType(StartEvent.class, false).stream()
+                .map(start -> stages.get(start.getId())).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return Optional.of(new PlanSettings(definition.getKey(), definition.getName(), definition.getVersion(),
+                definition.getId(), Integer.parseInt(process.getAttributeValue(NAMESPACE, "graceDays")),
+                new BigDecimal(process.getAttributeValue(NAMESPACE, "minimumAmount")), stages, initialStage));
+    }
+
+    /** Activity id to report stage, from the {@code dunning:stage} attributes. */
+    Map<String, String> stages(BpmnModel model) {
         Map<String, String> stages = new HashMap<>();
-        String initialStage = null;
-        for (FlowNode node : process.findFlowElementsOfType(FlowNode.class, true)) {
+        for (FlowNode node : model.getMainProcess().findFlowElementsOfType(FlowNode.class, true)) {
             String stage = node.getAttributeValue(NAMESPACE, "stage");
             if (stage != null) {
                 stages.put(node.getId(), stage);
-                if (node instanceof StartEvent && process.getFlowElement(node.getId()) != null) {
-                    initialStage = stage;
-                }
             }
         }
-        return new PlanSettings(definition.getKey(), definition.getName(), definition.getVersion(), definition.getId(),
-                Integer.parseInt(process.getAttributeValue(NAMESPACE, "graceDays")),
-                new BigDecimal(process.getAttributeValue(NAMESPACE, "minimumAmount")),
-                Map.copyOf(stages), initialStage);
+        return Map.copyOf(stages);
     }
 
     private List<String> checkSettings(Process process) {

@@ -1,0 +1,85 @@
+package dev.dunning.plans;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class PlanReaderTest {
+
+    private final PlanReader reader = new PlanReader();
+
+    private static byte[] plan(String processAttributes, String body) {
+        return """
+                <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flowable="http://flowable.org/bpmn"
+                             xmlns:dunning="https://dunning.dev/bpmn" targetNamespace="test">
+                  <process id="p" isExecutable="true" %s>
+                    <startEvent id="start"/>
+                    <sequenceFlow id="f1" sourceRef="start" targetRef="step"/>
+                    %s
+                    <sequenceFlow id="f2" sourceRef="step" targetRef="end"/>
+                    <endEvent id="end"/>
+                  </process>
+                </definitions>""".formatted(processAttributes, body).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final String SETTINGS = "dunning:graceDays=\"5\" dunning:minimumAmount=\"300.00\"";
+
+    @Test
+    void aPlanCallingPlanFunctionsIsAccepted() {
+        assertThat(reader.read("ok.bpmn20.xml", plan(SETTINGS,
+                "<serviceTask id=\"step\" flowable:expression=\"${plan.sendNotice(execution, 'first-reminder', 'email')}\" dunning:stage=\"reminder\"/>")))
+                .isNotNull();
+    }
+
+    @Test
+    void aScriptTaskIsRefused() {
+        assertThatThrownBy(() -> reader.read("script.bpmn20.xml", plan(SETTINGS,
+                "<scriptTask id=\"step\" scriptFormat=\"groovy\"><script>'rm -rf /'.execute()</script></scriptTask>")))
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("script.bpmn20.xml").hasMessageContaining("activity 'step' is a script task");
+    }
+
+    @Test
+    void aJavaClassDelegateIsRefused() {
+        assertThatThrownBy(() -> reader.read("class.bpmn20.xml", plan(SETTINGS,
+                "<serviceTask id=\"step\" flowable:class=\"java.lang.Runtime\"/>")))
+                .isInstanceOf(InvalidPlanException.class).hasMessageContaining("must use flowable:expression");
+    }
+
+    @Test
+    void engineSideMailHttpAndShellTasksAreRefused() {
+        for (String type : new String[] {"mail", "http", "shell"}) {
+            assertThatThrownBy(() -> reader.read(type + ".bpmn20.xml", plan(SETTINGS,
+                    "<serviceTask id=\"step\" flowable:type=\"" + type + "\"/>")))
+                    .isInstanceOf(InvalidPlanException.class).hasMessageContaining("is a '" + type + "' task");
+        }
+    }
+
+    @Test
+    void aListenerBackedByAClassIsRefused() {
+        assertThatThrownBy(() -> reader.read("listener.bpmn20.xml", plan(SETTINGS, """
+                <serviceTask id="step" flowable:expression="${plan.countMissedCall(execution)}">
+                  <extensionElements><flowable:executionListener event="start" class="java.lang.Runtime"/></extensionElements>
+                </serviceTask>""")))
+                .isInstanceOf(InvalidPlanException.class).hasMessageContaining("a listener on 'step'");
+    }
+
+    @Test
+    void everyProblemIsListedIncludingMissingPlanDataAndUnknownStages() {
+        assertThatThrownBy(() -> reader.read("bad.bpmn20.xml", plan("dunning:minimumAmount=\"lots\"",
+                "<serviceTask id=\"step\" flowable:expression=\"${plan.countMissedCall(execution)}\" dunning:stage=\"jail\"/>")))
+                .isInstanceOfSatisfying(InvalidPlanException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "process 'p' needs dunning:graceDays, a whole number of days >= 0",
+                        "process 'p': dunning:minimumAmount 'lots' is not an amount",
+                        "activity 'step': dunning:stage 'jail' is not one of " + PlanReader.STAGES));
+    }
+
+    @Test
+    void aFileThatIsNotBpmnIsRefusedWithTheParserMessage() {
+        assertThatThrownBy(() -> reader.read("broken.bpmn20.xml", "<definitions><process".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidPlanException.class).hasMessageContaining("not a readable BPMN file");
+    }
+}
