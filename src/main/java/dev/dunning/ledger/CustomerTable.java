@@ -1,6 +1,5 @@
 package dev.dunning.ledger;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.dunning.plans.PlanCatalog;
@@ -45,16 +43,16 @@ class CustomerTable implements RegistryTable<Customer> {
     private static final Pattern PHONE_DECORATION = Pattern.compile("[\\s\\-()]");
     private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?\\d{7,15}");
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
+    private final JdbcTemplate jdbc;
+    private final BulkInsert bulk;
     private final CustomerGroups groups;
     private final PlanCatalog plans;
     /** Deployed plans stay deployed, so a plan once found need not be asked for again; misses are asked again. */
     private final Set<String> knownPlans = ConcurrentHashMap.newKeySet();
 
-    CustomerTable(JdbcClient jdbc, JdbcTemplate batches, CustomerGroups groups, PlanCatalog plans) {
+    CustomerTable(JdbcTemplate jdbc, BulkInsert bulk, CustomerGroups groups, PlanCatalog plans) {
         this.jdbc = jdbc;
-        this.batches = batches;
+        this.bulk = bulk;
         this.groups = groups;
         this.plans = plans;
     }
@@ -170,16 +168,10 @@ class CustomerTable implements RegistryTable<Customer> {
 
     @Override
     public Map<String, Customer> findStored(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return jdbc.sql("""
+        return IdLookup.query(jdbc, """
                 SELECT customer_id, name, group_name, email, phone, telegram_chat_id, locale, time_zone, plan, address, building
-                FROM customer WHERE customer_id IN (:ids)""")
-                .param("ids", ids)
-                .query(CustomerTable::customer)
-                .list().stream()
-                .collect(Collectors.toMap(Customer::customerId, Function.identity()));
+                FROM customer WHERE customer_id = ANY (?)""", ids, CustomerTable::customer)
+                .stream().collect(Collectors.toMap(Customer::customerId, Function.identity()));
     }
 
     private static Customer customer(ResultSet rs, int row) throws SQLException {
@@ -200,32 +192,31 @@ class CustomerTable implements RegistryTable<Customer> {
 
     @Override
     public void insert(List<Customer> rows, OffsetDateTime now) {
-        batches.batchUpdate("""
-                INSERT INTO customer (name, group_name, email, phone, telegram_chat_id, locale, time_zone, plan, address,
-                                      building, updated_at, customer_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, rows.size(), (sql, customer) -> setValues(sql, customer, now));
+        bulk.insert("customer", List.of("customer_id", "name", "group_name", "email", "phone", "telegram_chat_id", "locale",
+                "time_zone", "plan", "address", "building", "updated_at"), rows, customer -> new Object[] {
+                    customer.customerId(), customer.name(), customer.group(), customer.email(), customer.phone(),
+                    customer.telegramChatId(), customer.locale(), customer.timeZone(), customer.plan(), customer.address(),
+                    customer.building(), now});
     }
 
     @Override
     public void update(List<Customer> rows, OffsetDateTime now) {
-        batches.batchUpdate("""
+        jdbc.batchUpdate("""
                 UPDATE customer SET name = ?, group_name = ?, email = ?, phone = ?, telegram_chat_id = ?, locale = ?,
                                     time_zone = ?, plan = ?, address = ?, building = ?, updated_at = ?
-                WHERE customer_id = ?""", rows, rows.size(), (sql, customer) -> setValues(sql, customer, now));
-    }
-
-    private static void setValues(PreparedStatement sql, Customer customer, OffsetDateTime now) throws SQLException {
-        sql.setString(1, customer.name());
-        sql.setString(2, customer.group());
-        sql.setString(3, customer.email());
-        sql.setString(4, customer.phone());
-        sql.setString(5, customer.telegramChatId());
-        sql.setString(6, customer.locale());
-        sql.setString(7, customer.timeZone());
-        sql.setString(8, customer.plan());
-        sql.setString(9, customer.address());
-        sql.setString(10, customer.building());
-        sql.setObject(11, now);
-        sql.setString(12, customer.customerId());
+                WHERE customer_id = ?""", rows, rows.size(), (sql, customer) -> {
+            sql.setString(1, customer.name());
+            sql.setString(2, customer.group());
+            sql.setString(3, customer.email());
+            sql.setString(4, customer.phone());
+            sql.setString(5, customer.telegramChatId());
+            sql.setString(6, customer.locale());
+            sql.setString(7, customer.timeZone());
+            sql.setString(8, customer.plan());
+            sql.setString(9, customer.address());
+            sql.setString(10, customer.building());
+            sql.setObject(11, now);
+            sql.setString(12, customer.customerId());
+        });
     }
 }

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,13 +33,13 @@ class InvoiceTable implements RegistryTable<InvoiceRow> {
     static final String AMOUNT = "amount";
     static final String CURRENCY = "currency";
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
+    private final JdbcTemplate jdbc;
+    private final BulkInsert bulk;
     private final String ledgerCurrency;
 
-    InvoiceTable(JdbcClient jdbc, JdbcTemplate batches, @Value("${dunning.ledger.currency:RUB}") String ledgerCurrency) {
+    InvoiceTable(JdbcTemplate jdbc, BulkInsert bulk, @Value("${dunning.ledger.currency:RUB}") String ledgerCurrency) {
         this.jdbc = jdbc;
-        this.batches = batches;
+        this.bulk = bulk;
         this.ledgerCurrency = ledgerCurrency;
     }
 
@@ -79,16 +78,10 @@ class InvoiceTable implements RegistryTable<InvoiceRow> {
 
     @Override
     public Map<String, InvoiceRow> findStored(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return jdbc.sql("""
+        return IdLookup.query(jdbc, """
                 SELECT invoice_id, customer_id, contract, service, issued_on, due_on, amount, currency
-                FROM invoice WHERE invoice_id IN (:ids)""")
-                .param("ids", ids)
-                .query(InvoiceTable::invoice)
-                .list().stream()
-                .collect(Collectors.toMap(InvoiceRow::invoiceId, Function.identity()));
+                FROM invoice WHERE invoice_id = ANY (?)""", ids, InvoiceTable::invoice)
+                .stream().collect(Collectors.toMap(InvoiceRow::invoiceId, Function.identity()));
     }
 
     private static InvoiceRow invoice(ResultSet rs, int row) throws SQLException {
@@ -127,25 +120,16 @@ class InvoiceTable implements RegistryTable<InvoiceRow> {
 
     @Override
     public void insert(List<InvoiceRow> rows, OffsetDateTime now) {
-        batches.batchUpdate("""
-                INSERT INTO invoice (customer_id, contract, service, issued_on, due_on, amount, currency, imported_at, invoice_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, rows.size(), (sql, invoice) -> {
-            sql.setString(1, invoice.customerId());
-            sql.setString(2, invoice.contract());
-            sql.setString(3, invoice.service());
-            sql.setObject(4, invoice.issuedOn());
-            sql.setObject(5, invoice.dueOn());
-            sql.setBigDecimal(6, invoice.amount());
-            sql.setString(7, invoice.currency());
-            sql.setObject(8, now);
-            sql.setString(9, invoice.invoiceId());
-        });
+        bulk.insert("invoice", List.of("invoice_id", "customer_id", "contract", "service", "issued_on", "due_on", "amount",
+                "currency", "imported_at"), rows, invoice -> new Object[] {
+                    invoice.invoiceId(), invoice.customerId(), invoice.contract(), invoice.service(), invoice.issuedOn(),
+                    invoice.dueOn(), invoice.amount(), invoice.currency(), now});
     }
 
     /** Only what may change is written; {@code imported_at} tells when the stored version came in. */
     @Override
     public void update(List<InvoiceRow> rows, OffsetDateTime now) {
-        batches.batchUpdate("""
+        jdbc.batchUpdate("""
                 UPDATE invoice SET contract = ?, service = ?, issued_on = ?, due_on = ?, imported_at = ?
                 WHERE invoice_id = ?""", rows, rows.size(), (sql, invoice) -> {
             sql.setString(1, invoice.contract());

@@ -3,7 +3,7 @@ package dev.dunning.ledger;
 import java.util.HashSet;
 import java.util.Set;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Which customers of a batch exist: invoices and payments may only refer to imported customers. */
 final class KnownCustomers {
@@ -11,14 +11,9 @@ final class KnownCustomers {
     private KnownCustomers() {
     }
 
-    static Set<String> among(JdbcClient jdbc, Set<String> customerIds) {
-        if (customerIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(jdbc.sql("SELECT customer_id FROM customer WHERE customer_id IN (:ids)")
-                .param("ids", customerIds)
-                .query(String.class)
-                .list());
+    static Set<String> among(JdbcTemplate jdbc, Set<String> customerIds) {
+        return new HashSet<>(IdLookup.query(jdbc, "SELECT customer_id FROM customer WHERE customer_id = ANY (?)",
+                customerIds, (rs, row) -> rs.getString(1)));
     }
 
     static String unknown(String customerId) {

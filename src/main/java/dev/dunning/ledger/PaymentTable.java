@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,13 +33,13 @@ class PaymentTable implements RegistryTable<PaymentRow> {
     static final String CURRENCY = "currency";
     static final String STATUS = "status";
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
+    private final JdbcTemplate jdbc;
+    private final BulkInsert bulk;
     private final String ledgerCurrency;
 
-    PaymentTable(JdbcClient jdbc, JdbcTemplate batches, @Value("${dunning.ledger.currency:RUB}") String ledgerCurrency) {
+    PaymentTable(JdbcTemplate jdbc, BulkInsert bulk, @Value("${dunning.ledger.currency:RUB}") String ledgerCurrency) {
         this.jdbc = jdbc;
-        this.batches = batches;
+        this.bulk = bulk;
         this.ledgerCurrency = ledgerCurrency;
     }
 
@@ -89,16 +88,10 @@ class PaymentTable implements RegistryTable<PaymentRow> {
 
     @Override
     public Map<String, PaymentRow> findStored(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return jdbc.sql("""
+        return IdLookup.query(jdbc, """
                 SELECT payment_id, customer_id, invoice_id, paid_on, amount, currency, status
-                FROM payment WHERE payment_id IN (:ids)""")
-                .param("ids", ids)
-                .query(PaymentTable::payment)
-                .list().stream()
-                .collect(Collectors.toMap(PaymentRow::paymentId, Function.identity()));
+                FROM payment WHERE payment_id = ANY (?)""", ids, PaymentTable::payment)
+                .stream().collect(Collectors.toMap(PaymentRow::paymentId, Function.identity()));
     }
 
     private static PaymentRow payment(ResultSet rs, int row) throws SQLException {
@@ -133,13 +126,8 @@ class PaymentTable implements RegistryTable<PaymentRow> {
 
     private Map<String, String> customersOfInvoices(Set<String> invoiceIds) {
         Map<String, String> owners = new HashMap<>();
-        if (!invoiceIds.isEmpty()) {
-            jdbc.sql("SELECT invoice_id, customer_id FROM invoice WHERE invoice_id IN (:ids)")
-                    .param("ids", invoiceIds)
-                    .query(rs -> {
-                        owners.put(rs.getString("invoice_id"), rs.getString("customer_id"));
-                    });
-        }
+        IdLookup.query(jdbc, "SELECT invoice_id, customer_id FROM invoice WHERE invoice_id = ANY (?)", invoiceIds,
+                (rs, row) -> owners.put(rs.getString("invoice_id"), rs.getString("customer_id")));
         return owners;
     }
 
@@ -174,18 +162,10 @@ class PaymentTable implements RegistryTable<PaymentRow> {
 
     @Override
     public void insert(List<PaymentRow> rows, OffsetDateTime now) {
-        batches.batchUpdate("""
-                INSERT INTO payment (customer_id, invoice_id, paid_on, amount, currency, status, received_at, payment_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows, rows.size(), (sql, payment) -> {
-            sql.setString(1, payment.customerId());
-            sql.setString(2, payment.invoiceId());
-            sql.setObject(3, payment.paidOn());
-            sql.setBigDecimal(4, payment.amount());
-            sql.setString(5, payment.currency());
-            sql.setString(6, payment.status().code());
-            sql.setObject(7, now);
-            sql.setString(8, payment.paymentId());
-        });
+        bulk.insert("payment", List.of("payment_id", "customer_id", "invoice_id", "paid_on", "amount", "currency", "status",
+                "received_at"), rows, payment -> new Object[] {
+                    payment.paymentId(), payment.customerId(), payment.invoiceId(), payment.paidOn(), payment.amount(),
+                    payment.currency(), payment.status().code(), now});
     }
 
     /**
@@ -194,7 +174,7 @@ class PaymentTable implements RegistryTable<PaymentRow> {
      */
     @Override
     public void update(List<PaymentRow> rows, OffsetDateTime now) {
-        batches.batchUpdate("UPDATE payment SET status = ? WHERE payment_id = ?", rows, rows.size(), (sql, payment) -> {
+        jdbc.batchUpdate("UPDATE payment SET status = ? WHERE payment_id = ?", rows, rows.size(), (sql, payment) -> {
             sql.setString(1, payment.status().code());
             sql.setString(2, payment.paymentId());
         });

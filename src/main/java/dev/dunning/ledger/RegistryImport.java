@@ -30,9 +30,11 @@ import dev.dunning.timeline.Timeline;
  * size, and single payments from payment systems, all through the same checks and the same writes.
  * <p>
  * A file is read as a stream and written in batches, each batch in its own transaction, so a bad row
- * never undoes good ones and a file of a million rows needs no more memory than one batch. Importing
- * the same file twice changes nothing the second time. After each committed batch of invoices or
- * payments, a {@link LedgerChanged} names the customers whose money changed.
+ * never undoes good ones and a file of a million rows needs no more memory than two batches. While
+ * one batch is written (on a thread of its own), the caller's thread reads and checks the next.
+ * Importing the same file twice changes nothing the second time. After each committed batch of
+ * invoices or payments, a {@link LedgerChanged} names the customers whose money changed; it is
+ * published on the caller's thread.
  */
 @Service
 public class RegistryImport {
@@ -116,29 +118,19 @@ public class RegistryImport {
     private <T> ImportReport run(RegistryTable<T> table, InputStream in, Runnable afterEachBatch) {
         long started = System.nanoTime();
         ImportTally tally = new ImportTally(settings.maxReportedErrors());
-        try (RegistryCsv csv = RegistryCsv.open(in, table.kind(), table.requiredColumns())) {
+        try (RegistryCsv csv = RegistryCsv.open(in, table.kind(), table.requiredColumns());
+                WriteBehind<BatchMerge.Result<T>> writes = new WriteBehind<>(committed -> {
+                    tally.add(committed);
+                    announce(table, committed);
+                    afterEachBatch.run();
+                })) {
             List<CheckedRow<T>> batch = new ArrayList<>(settings.batchSize());
             try {
                 for (RegistryCsv.Row row = csv.next(); row != null; row = csv.next()) {
-                    if (row.fields().length != csv.width()) {
-                        tally.reject(row.line(), List.of(RowProblem.invalid(null, "the row has " + row.fields().length
-                                + " fields but the header names " + csv.width() + " columns")));
-                        continue;
-                    }
-                    List<RowProblem> garbled = row.encodingProblems();
-                    if (!garbled.isEmpty()) {
-                        tally.reject(row.line(), garbled);
-                        continue;
-                    }
-                    RowValues values = new RowValues(row);
-                    T value = table.read(values);
-                    if (!values.valid()) {
-                        tally.reject(row.line(), values.problems());
-                        continue;
-                    }
-                    batch.add(new CheckedRow<>(row.line(), value));
+                    check(table, csv, row, batch, tally);
                     if (batch.size() >= settings.batchSize()) {
-                        write(table, batch, tally, afterEachBatch);
+                        List<CheckedRow<T>> full = batch;
+                        writes.submit(() -> mergeAndCommit(table, full, merged -> { }));
                         batch = new ArrayList<>(settings.batchSize());
                     }
                 }
@@ -146,8 +138,10 @@ public class RegistryImport {
                 tally.stop(e.line(), e.getMessage());
             }
             if (!batch.isEmpty()) {
-                write(table, batch, tally, afterEachBatch);
+                List<CheckedRow<T>> last = batch;
+                writes.submit(() -> mergeAndCommit(table, last, merged -> { }));
             }
+            writes.awaitInFlight();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -157,14 +151,33 @@ public class RegistryImport {
         return report;
     }
 
-    private <T> void write(RegistryTable<T> table, List<CheckedRow<T>> batch, ImportTally tally, Runnable afterEachBatch) {
-        BatchMerge.Result<T> result = mergeAndCommit(table, batch, merged -> { });
-        tally.add(result);
-        announce(table, result);
-        afterEachBatch.run();
+    /** Checks one row on its own; a good row joins the batch, a bad one is counted with its problems. */
+    private static <T> void check(RegistryTable<T> table, RegistryCsv csv, RegistryCsv.Row row, List<CheckedRow<T>> batch,
+            ImportTally tally) {
+        if (row.fields().length != csv.width()) {
+            tally.reject(row.line(), List.of(RowProblem.invalid(null, "the row has " + row.fields().length
+                    + " fields but the header names " + csv.width() + " columns")));
+            return;
+        }
+        List<RowProblem> garbled = row.encodingProblems();
+        if (!garbled.isEmpty()) {
+            tally.reject(row.line(), garbled);
+            return;
+        }
+        RowValues values = new RowValues(row);
+        T value = table.read(values);
+        if (values.valid()) {
+            batch.add(new CheckedRow<>(row.line(), value));
+        } else {
+            tally.reject(row.line(), values.problems());
+        }
     }
 
-    /** Merges a batch in its own transaction (or the caller's, when there is one) and returns once it is committed. */
+    /**
+     * Merges a batch in a transaction and returns once it is committed. Import batches run on the
+     * writer thread, so each has a transaction of its own; a single payment joins its caller's
+     * transaction when there is one.
+     */
     private <T> BatchMerge.Result<T> mergeAndCommit(RegistryTable<T> table, List<CheckedRow<T>> batch,
             Consumer<BatchMerge.Result<T>> alsoInTransaction) {
         try {
