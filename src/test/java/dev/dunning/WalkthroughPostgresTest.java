@@ -68,7 +68,7 @@ class WalkthroughPostgresTest {
 
         // 5. the debtor pays: settled at once, thanked
         admin.post("/api/payments", Map.of("paymentId", "PAY-WALK-1", "customerId", "C-1001",
-                "paidOn", "2026-03-14", "amount", "2000.00"));
+                "paidOn", "2026-03-14", "amount", "2750.20"));
         assertThat((Map<String, Object>) admin.get("/api/customers/C-1001").get("case")).containsEntry("status", "settled");
         assertThat(admin.list("/api/notifications?customer=C-1001").get(0)).containsEntry("template", "thank-you");
         assertThat(admin.list("/api/customers/C-1001/timeline"))
