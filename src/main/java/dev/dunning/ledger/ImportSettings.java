@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dropFolder        where billing drops registry files; {@code processing/}, {@code processed/} and
  *                          {@code rejected/} are made inside it
  * @param batchSize         rows written per transaction; each committed batch is announced as a {@link LedgerChanged}
+ * @param writers           threads (each with a database connection) writing one import's batches; rows are
+ *                          spread over them by id. Two let PostgreSQL use two cores, which a first import needs
  * @param maxReportedErrors errors listed in a report; the rest are only counted
  * @param settleTime        a dropped file is taken only once it has not been modified for this long,
  *                          so a file still being copied in is left alone
@@ -22,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record ImportSettings(
         @DefaultValue("./drop") Path dropFolder,
         @DefaultValue("2000") int batchSize,
+        @DefaultValue("2") int writers,
         @DefaultValue("1000") int maxReportedErrors,
         @DefaultValue("PT2S") Duration settleTime,
         @DefaultValue("PT10M") Duration staleClaimAfter) {

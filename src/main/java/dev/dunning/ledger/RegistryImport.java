@@ -30,9 +30,9 @@ import dev.dunning.timeline.Timeline;
  * size, and single payments from payment systems, all through the same checks and the same writes.
  * <p>
  * A file is read as a stream and written in batches, each batch in its own transaction, so a bad row
- * never undoes good ones and a file of a million rows needs no more memory than two batches. While
- * one batch is written (on a thread of its own), the caller's thread reads and checks the next.
- * Importing the same file twice changes nothing the second time. After each committed batch of
+ * never undoes good ones and a file of a million rows needs no more memory than a few batches. The
+ * caller's thread reads and checks rows while {@link BatchWriters} write earlier batches on threads
+ * of their own. Importing the same file twice changes nothing the second time. After each committed batch of
  * invoices or payments, a {@link LedgerChanged} names the customers whose money changed; it is
  * published on the caller's thread.
  */
@@ -119,29 +119,24 @@ public class RegistryImport {
         long started = System.nanoTime();
         ImportTally tally = new ImportTally(settings.maxReportedErrors());
         try (RegistryCsv csv = RegistryCsv.open(in, table.kind(), table.requiredColumns());
-                WriteBehind<BatchMerge.Result<T>> writes = new WriteBehind<>(committed -> {
-                    tally.add(committed);
-                    announce(table, committed);
-                    afterEachBatch.run();
-                })) {
-            List<CheckedRow<T>> batch = new ArrayList<>(settings.batchSize());
+                BatchWriters<T> writers = new BatchWriters<>(settings.writers(), settings.batchSize(), table::id,
+                        batch -> mergeAndCommit(table, batch, merged -> { }),
+                        committed -> {
+                            tally.add(committed);
+                            announce(table, committed);
+                            afterEachBatch.run();
+                        })) {
             try {
                 for (RegistryCsv.Row row = csv.next(); row != null; row = csv.next()) {
-                    check(table, csv, row, batch, tally);
-                    if (batch.size() >= settings.batchSize()) {
-                        List<CheckedRow<T>> full = batch;
-                        writes.submit(() -> mergeAndCommit(table, full, merged -> { }));
-                        batch = new ArrayList<>(settings.batchSize());
+                    CheckedRow<T> checked = check(table, csv, row, tally);
+                    if (checked != null) {
+                        writers.add(checked);
                     }
                 }
             } catch (RegistryCsv.Unreadable e) {
                 tally.stop(e.line(), e.getMessage());
             }
-            if (!batch.isEmpty()) {
-                List<CheckedRow<T>> last = batch;
-                writes.submit(() -> mergeAndCommit(table, last, merged -> { }));
-            }
-            writes.awaitInFlight();
+            writers.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -151,26 +146,25 @@ public class RegistryImport {
         return report;
     }
 
-    /** Checks one row on its own; a good row joins the batch, a bad one is counted with its problems. */
-    private static <T> void check(RegistryTable<T> table, RegistryCsv csv, RegistryCsv.Row row, List<CheckedRow<T>> batch,
-            ImportTally tally) {
+    /** Checks one row on its own: the checked row, or null when it is counted as rejected with its problems. */
+    private static <T> CheckedRow<T> check(RegistryTable<T> table, RegistryCsv csv, RegistryCsv.Row row, ImportTally tally) {
         if (row.fields().length != csv.width()) {
             tally.reject(row.line(), List.of(RowProblem.invalid(null, "the row has " + row.fields().length
                     + " fields but the header names " + csv.width() + " columns")));
-            return;
+            return null;
         }
         List<RowProblem> garbled = row.encodingProblems();
         if (!garbled.isEmpty()) {
             tally.reject(row.line(), garbled);
-            return;
+            return null;
         }
         RowValues values = new RowValues(row);
         T value = table.read(values);
-        if (values.valid()) {
-            batch.add(new CheckedRow<>(row.line(), value));
-        } else {
+        if (!values.valid()) {
             tally.reject(row.line(), values.problems());
+            return null;
         }
+        return new CheckedRow<>(row.line(), value);
     }
 
     /**

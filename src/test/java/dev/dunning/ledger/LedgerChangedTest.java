@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,7 @@ class LedgerChangedTest {
                 %1$sI3,%1$sC3,2026-01-31,10.00
                 """);
 
-        assertThat(events.stream(LedgerChanged.class)).singleElement()
-                .satisfies(changed -> assertThat(changed.customerIds()).containsExactlyInAnyOrder(p + "C1", p + "C2"));
+        assertThat(changedCustomers()).containsExactlyInAnyOrder(p + "C1", p + "C2");
     }
 
     @Test
@@ -50,8 +50,7 @@ class LedgerChangedTest {
 
         importCsv(RegistryKind.PAYMENTS, "payment_id,customer_id,paid_on,amount\n%1$sP1,%1$sC1,2026-02-01,50.00\n");
 
-        assertThat(events.stream(LedgerChanged.class)).singleElement()
-                .satisfies(changed -> assertThat(changed.customerIds()).containsExactly(p + "C1"));
+        assertThat(changedCustomers()).containsExactly(p + "C1");
     }
 
     @Test
@@ -64,6 +63,11 @@ class LedgerChangedTest {
         importCsv(RegistryKind.PAYMENTS, "payment_id,customer_id,paid_on,amount\n%1$sP1,%1$sC1,2026-02-01,50.00\n");
 
         assertThat(events.stream(LedgerChanged.class)).isEmpty();
+    }
+
+    /** Every customer named by the events so far; rows go to their batches by id, so one file may make several. */
+    private List<String> changedCustomers() {
+        return events.stream(LedgerChanged.class).flatMap(changed -> changed.customerIds().stream()).toList();
     }
 
     private void importCsv(RegistryKind kind, String csv) {
