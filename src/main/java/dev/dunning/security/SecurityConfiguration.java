@@ -17,6 +17,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.JdbcUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Who may do what. Debtors' personal data (customers, cases, notices, tasks) is for the people
@@ -39,11 +41,20 @@ class SecurityConfiguration {
                         .hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
+                // Scripts calling the API get 401 with a Basic challenge, not a redirect to the login page.
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                        basicChallenge(), PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
                 .formLogin(Customizer.withDefaults())
                 .logout(Customizer.withDefaults())
                 // The REST API is called with HTTP Basic by scripts and billing systems; pages use the session.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"));
         return http.build();
+    }
+
+    private static BasicAuthenticationEntryPoint basicChallenge() {
+        BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
+        entryPoint.setRealmName("Dunning");
+        return entryPoint;
     }
 
     @Bean

@@ -188,6 +188,22 @@ class StandardPlanProcessTest {
         assertThat(currentCase()).containsEntry("status", "open");
     }
 
+    @Test
+    void aCustomersOwnPlanOverridesTheMasterPlanOfTheirGroup() {
+        admin.importCsv("customers", """
+                customer_id,name,group,plan
+                %s,Test Debtor,individual,business-standard
+                """.formatted(customer));
+        owe("5000.00", clock.today().minusDays(8));
+        admin.post("/api/admin/evaluate", Map.of());
+        assertThat(customerView()).as("8 days overdue is within the business plan's 10 days of grace")
+                .doesNotContainKey("case");
+
+        moveToMorningOf(clock.today().plusDays(3));
+
+        assertThat(currentCase()).containsEntry("plan", "business-standard").containsEntry("status", "open");
+    }
+
     /** 07:00 on that day, an hour after the daily evaluation. */
     private void moveToMorningOf(LocalDate day) {
         time.moveTo(day.atTime(7, 0).atZone(clock.getZone()).toInstant());
