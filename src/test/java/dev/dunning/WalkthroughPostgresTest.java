@@ -15,13 +15,18 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 
 import dev.dunning.support.Api;
 import dev.dunning.support.PostgresTest;
 
-/** The README's walkthrough, step by step, on PostgreSQL: the sample registries to a settled case. */
+/**
+ * The README's walkthrough, step by step, on PostgreSQL: the sample registries to a settled case.
+ * Like a new user, it starts from an empty database of its own (hence its own context).
+ */
 @PostgresTest
+@TestPropertySource(properties = "spring.application.name=dunning-walkthrough")
 class WalkthroughPostgresTest {
 
     @Autowired
