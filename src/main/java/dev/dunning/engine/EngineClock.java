@@ -41,16 +41,16 @@ final class EngineClock implements Clock {
 
     @Override
     public void setCurrentTime(Date currentTime) {
-        throw new UnsupportedOperationException("business time is moved through Dunning's clock API, not by the engine");
+        throw new IllegalStateException("business time is moved through Dunning's clock API, not by the engine");
     }
 
     @Override
     public void setCurrentCalendar(Calendar currentTime) {
-        throw new UnsupportedOperationException("business time is moved through Dunning's clock API, not by the engine");
+        throw new IllegalStateException("business time is moved through Dunning's clock API, not by the engine");
     }
 
     @Override
     public void reset() {
-        throw new UnsupportedOperationException("business time is moved through Dunning's clock API, not by the engine");
+        throw new IllegalStateException("business time is moved through Dunning's clock API, not by the engine");
     }
 }
