@@ -30,16 +30,25 @@ class Channels {
      * The first of the {@code preferred} channels that is enabled and has an address for the customer,
      * else the fallback channel.
      */
-    Channel.Route choose(Customer customer, List<String> preferred) {
+    Route choose(Customer customer, List<String> preferred) {
         List<String> candidates = new ArrayList<>(preferred == null ? List.of() : preferred);
         candidates.add(fallback);
-        for (String name : candidates) {
-            Optional<Channel.Route> route = named(name).flatMap(channel -> channel.route(customer));
-            if (route.isPresent()) {
-                return route.get();
+        for (int i = 0; i < candidates.size(); i++) {
+            String name = candidates.get(i);
+            Optional<Channel> channel = named(name);
+            Optional<String> address = channel.flatMap(each -> each.address(customer));
+            if (address.isPresent() || channel.filter(each -> each.name().equals(LogChannel.NAME)).isPresent()) {
+                return new Route(name, address.orElse(null), List.copyOf(candidates.subList(i + 1, candidates.size())));
             }
         }
         throw new IllegalStateException("customer " + customer.customerId() + " cannot be reached by " + candidates);
+    }
+
+    /**
+     * A channel together with the customer's address on it (null for the log, which needs none), and the
+     * channels still to try if this one cannot deliver.
+     */
+    record Route(String channel, String recipient, List<String> fallbacks) {
     }
 
     Optional<Channel> named(String name) {

@@ -4,19 +4,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
+import dev.dunning.contact.ContactKind;
 import dev.dunning.ledger.Customer;
 
 /**
- * Plain-text UTF-8 email through Spring's {@link JavaMailSender} (configured by {@code spring.mail.*}).
- * Exists only with {@code dunning.notify.email.enabled=true}, so that the demo needs no mail server.
+ * Email through Spring's {@link JavaMailSender} ({@code spring.mail.*}): plain text, or plain text and HTML
+ * when the template has an HTML variant, with attachments, a {@code List-Unsubscribe} header carrying the
+ * signed opt-out link, and a Message-ID made from the notice id, so that a mail client files a repeated
+ * delivery of the same notice as one message. Exists only with {@code dunning.notify.email.enabled=true}.
  */
 @Component
 @ConditionalOnProperty(name = "dunning.notify.email.enabled", havingValue = "true")
@@ -25,14 +33,22 @@ class EmailChannel implements Channel {
     static final String NAME = "email";
 
     private final JavaMailSender mail;
-    private final String from;
+    private final InternetAddress from;
+    private final String messageIdDomain;
 
     EmailChannel(JavaMailSender mail, NotifyProperties properties) {
         this.mail = mail;
-        this.from = properties.email().from();
-        if (from == null || from.isBlank()) {
+        String sender = properties.email().from();
+        if (sender == null || sender.isBlank()) {
             throw new IllegalStateException("dunning.notify.email.from must be set when dunning.notify.email.enabled=true");
         }
+        try {
+            this.from = new InternetAddress(sender, true);
+        } catch (AddressException e) {
+            throw new IllegalStateException("dunning.notify.email.from is not an email address: " + e.getMessage(), e);
+        }
+        String address = from.getAddress();
+        this.messageIdDomain = address.substring(address.indexOf('@') + 1);
     }
 
     @Override
@@ -41,23 +57,99 @@ class EmailChannel implements Channel {
     }
 
     @Override
-    public Optional<Route> route(Customer customer) {
-        String email = customer.email();
-        return email == null || email.isBlank() ? Optional.empty() : Optional.of(new Route(NAME, email.strip()));
+    public ContactKind kind() {
+        return ContactKind.MESSAGE;
     }
 
     @Override
-    public void send(Notice notice) {
-        MimeMessage message = mail.createMimeMessage();
+    public boolean rich() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> address(Customer customer) {
+        String email = customer.email();
+        return email == null || email.isBlank() ? Optional.empty() : Optional.of(email.strip());
+    }
+
+    @Override
+    public Delivery send(OutgoingNotice notice) {
+        MimeMessage message = message(notice);
         try {
-            MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
+            mail.send(message);
+        } catch (MailSendException e) {
+            if (e.getFailedMessages().values().stream().anyMatch(EmailChannel::permanent)) {
+                throw new PermanentDeliveryFailure("the mail server refused the recipient or the message", e);
+            }
+            throw e;
+        }
+        return new Delivery(messageId(notice));
+    }
+
+    private MimeMessage message(OutgoingNotice notice) {
+        Session session = mail.createMimeMessage().getSession();
+        MimeMessage message = new StableIdMessage(session, messageId(notice));
+        try {
+            boolean multipart = notice.htmlBody() != null || !notice.attachments().isEmpty();
+            MimeMessageHelper helper = new MimeMessageHelper(message, multipart, StandardCharsets.UTF_8.name());
             helper.setFrom(from);
-            helper.setTo(notice.recipient());
-            helper.setSubject(notice.subject());
-            helper.setText(notice.body(), false);
+            helper.setTo(new InternetAddress(notice.recipient(), true));
+            helper.setSubject(notice.subject() == null ? notice.template() : notice.subject());
+            if (notice.htmlBody() != null) {
+                helper.setText(notice.body(), notice.htmlBody());
+            } else {
+                helper.setText(notice.body(), false);
+            }
+            for (OutgoingNotice.Attachment attachment : notice.attachments()) {
+                helper.addAttachment(attachment.fileName(), new ByteArrayResource(attachment.content()),
+                        attachment.contentType());
+            }
+            String unsubscribe = notice.links().get("unsubscribe");
+            if (unsubscribe != null) {
+                message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
+                // RFC 8058: the link itself unsubscribes on a POST, so mail clients can offer a one-click button.
+                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            }
+        } catch (AddressException e) {
+            throw new PermanentDeliveryFailure("the customer's email address is not valid", e);
         } catch (MessagingException e) {
             throw new MailPreparationException("notice " + notice.noticeId() + " cannot be made into an email", e);
         }
-        mail.send(message);
+        return message;
+    }
+
+    private String messageId(OutgoingNotice notice) {
+        return "<" + notice.noticeId() + "@" + messageIdDomain + ">";
+    }
+
+    /** 5xx replies (unknown user, refused content) will not change on a retry; 4xx and network errors may. */
+    private static boolean permanent(Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException refused) {
+                return refused.getReturnCode() >= 500;
+            }
+            if (cause instanceof jakarta.mail.SendFailedException sendFailed
+                    && sendFailed.getInvalidAddresses() != null && sendFailed.getInvalidAddresses().length > 0
+                    && (sendFailed.getValidSentAddresses() == null || sendFailed.getValidSentAddresses().length == 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Jakarta Mail makes up a new Message-ID on every save; this one keeps the notice's. */
+    private static final class StableIdMessage extends MimeMessage {
+
+        private final String messageId;
+
+        StableIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
     }
 }

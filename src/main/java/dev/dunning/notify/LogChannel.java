@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import dev.dunning.contact.ContactKind;
 import dev.dunning.ledger.Customer;
 
 /**
@@ -24,13 +25,19 @@ class LogChannel implements Channel {
     }
 
     @Override
-    public Optional<Route> route(Customer customer) {
-        return Optional.of(new Route(NAME, null));
+    public ContactKind kind() {
+        return ContactKind.NONE;
     }
 
     @Override
-    public void send(Notice notice) {
+    public Optional<String> address(Customer customer) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Delivery send(OutgoingNotice notice) {
         log.info("Notice {} for customer {}: template {}, channel {}", notice.noticeId(), notice.customerId(),
                 notice.template(), NAME);
+        return Delivery.accepted();
     }
 }

@@ -33,7 +33,7 @@ class NoticeStore {
     }
 
     /** Stores a new pending notice, due at once. */
-    void insertPending(String noticeId, String customerId, String caseId, Channel.Route route, String template,
+    void insertPending(String noticeId, String customerId, String caseId, Channels.Route route, String template,
             String locale, NoticeTemplates.Rendered rendered, Instant now) {
         jdbc.sql("""
                 INSERT INTO notice (notice_id, customer_id, case_id, channel, template, locale, recipient, subject, body,

@@ -55,7 +55,7 @@ public class Notices {
     public String compose(NoticeRequest request) {
         Customer customer = ledger.customer(request.customerId())
                 .orElseThrow(() -> new NoSuchElementException("no customer " + request.customerId()));
-        Channel.Route route = channels.choose(customer, request.channels());
+        Channels.Route route = channels.choose(customer, request.channels());
         String locale = templates.localeFor(customer.locale(), request.template());
         NoticeTemplates.Rendered rendered = templates.render(locale, request.template(), model(request, customer));
         String noticeId = UUID.randomUUID().toString();

@@ -77,7 +77,9 @@ class Outbox implements DueWork {
         try {
             channels.named(notice.channel())
                     .orElseThrow(() -> new IllegalStateException("channel " + notice.channel() + " is not enabled"))
-                    .send(notice);
+                    .send(new OutgoingNotice(notice.noticeId(), notice.noticeId(), notice.customerId(), notice.caseId(),
+                            notice.channel(), notice.template(), notice.locale(), notice.recipient(), notice.subject(),
+                            notice.body(), null, null, null));
         } catch (RuntimeException e) {
             failed(notice, attempt, DeliveryErrors.summary(e));
             return;

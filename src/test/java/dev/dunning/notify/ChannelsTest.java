@@ -28,29 +28,29 @@ class ChannelsTest {
     @Test
     void aCustomerWithAnEmailAddressGetsEmailWhenEmailIsEnabled() {
         assertThat(emailEnabled().choose(customerWithEmail(" ivan@example.org "), List.of("email")))
-                .isEqualTo(new Channel.Route("email", "ivan@example.org"));
+                .isEqualTo(new Channels.Route("email", "ivan@example.org", List.of()));
     }
 
     @Test
     void aCustomerWithoutEmailAddressGetsTheLog() {
         assertThat(emailEnabled().choose(customerWithEmail(null), List.of("email")))
-                .isEqualTo(new Channel.Route("log", null));
+                .isEqualTo(new Channels.Route("log", null, List.of()));
         assertThat(emailEnabled().choose(customerWithEmail("  "), List.of("email")))
-                .isEqualTo(new Channel.Route("log", null));
+                .isEqualTo(new Channels.Route("log", null, List.of()));
     }
 
     @Test
     void whenEmailIsDisabledEvenACustomerWithAnAddressGetsTheLog() {
         assertThat(emailDisabled().choose(customerWithEmail("ivan@example.org"), List.of("email")))
-                .isEqualTo(new Channel.Route("log", null));
+                .isEqualTo(new Channels.Route("log", null, List.of()));
     }
 
     @Test
     void channelsThatDoNotExistHereAreSkippedInTheOrderGiven() {
         assertThat(emailEnabled().choose(customerWithEmail("ivan@example.org"), List.of("sms", "telegram", "email")))
-                .isEqualTo(new Channel.Route("email", "ivan@example.org"));
+                .isEqualTo(new Channels.Route("email", "ivan@example.org", List.of()));
         assertThat(emailEnabled().choose(customerWithEmail("ivan@example.org"), null))
-                .isEqualTo(new Channel.Route("log", null));
+                .isEqualTo(new Channels.Route("log", null, List.of()));
     }
 
     @Test
