@@ -11,11 +11,10 @@ import org.flowable.engine.delegate.DelegateExecution;
 
 import dev.dunning.clock.BusinessClock;
 import dev.dunning.engine.ExposedToPlans;
-import dev.dunning.ledger.Customer;
-import dev.dunning.ledger.DebtSummary;
 import dev.dunning.ledger.FreezeRequest;
 import dev.dunning.ledger.Freezes;
 import dev.dunning.ledger.Ledger;
+import dev.dunning.notify.NoticeModels;
 import dev.dunning.notify.NoticeRequest;
 import dev.dunning.notify.Notices;
 
@@ -39,29 +38,38 @@ public class CaseActions {
         this.clock = clock;
     }
 
-    /** Queues a notice from {@code template} on the preferred {@code channel}, with today's amounts. */
-    public String sendNotice(DelegateExecution execution, String template, String channel) {
-        String customerId = customerId(execution);
-        Customer customer = ledger.customer(customerId).orElseThrow();
-        DebtSummary debt = ledger.debtOf(customerId);
-        Map<String, Object> model = new HashMap<>();
-        model.put("customerName", customer.name());
-        model.put("caseId", execution.getProcessInstanceBusinessKey());
-        model.put("realDebt", debt.realDebt());
-        model.put("conditionalDebt", debt.conditionalDebt());
-        model.put("balance", debt.balance());
-        model.put("today", clock.today());
-        if (debt.oldestDueOn() != null) {
-            model.put("oldestDueOn", debt.oldestDueOn());
+    /**
+     * Queues a notice from {@code template} on the first of {@code channels} (a list like {@code 'sms,email'})
+     * that reaches the customer, falling back on the later ones, with today's amounts.
+     */
+    public String sendNotice(DelegateExecution execution, String template, String channels) {
+        return queue(execution, template, channels, false);
+    }
+
+    /**
+     * Like {@link #sendNotice(DelegateExecution, String, String)}; with the option {@code 'pdf'}, email attaches
+     * the notice as a PDF (a pre-trial claim).
+     */
+    public String sendNotice(DelegateExecution execution, String template, String channels, String option) {
+        if (!"pdf".equals(option)) {
+            throw new IllegalArgumentException("step " + execution.getCurrentActivityId() + ": sendNotice option '"
+                    + option + "' is unknown; the only option is 'pdf'");
         }
+        return queue(execution, template, channels, true);
+    }
+
+    private String queue(DelegateExecution execution, String template, String channels, boolean attachPdf) {
+        String customerId = customerId(execution);
+        Map<String, Object> model = new HashMap<>(NoticeModels.ofDebt(ledger.debtOf(customerId), clock.today()));
         if (execution.getVariable(PlanVariables.PROMISED_ON) instanceof LocalDate promisedOn) {
             model.put("promisedOn", promisedOn);
         }
         if (execution.getVariable(PlanVariables.PROMISED_AMOUNT) instanceof BigDecimal promisedAmount) {
             model.put("promisedAmount", promisedAmount);
         }
-        return notices.compose(new NoticeRequest(customerId, execution.getProcessInstanceBusinessKey(), template,
-                List.of(channel.split("\\s*,\\s*")), model));
+        return notices.compose(new NoticeRequest(customerId, execution.getProcessInstanceBusinessKey(),
+                execution.getCurrentActivityId(), template, List.of(channels.strip().split("\\s*,\\s*")), model,
+                attachPdf));
     }
 
     /**

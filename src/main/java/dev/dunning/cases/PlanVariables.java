@@ -10,6 +10,8 @@ final class PlanVariables {
     static final String PROMISE_MADE_ON = "promiseMadeOn";
     static final String MISSED_CALLS = "missedCalls";
     static final String COMPLETED_BY = "completedBy";
+    /** A notice's reported outcome ({@code answered}, {@code no-answer}, ...), for a step waiting on {@code noticeOutcome}. */
+    static final String NOTICE_OUTCOME = "noticeOutcome";
 
     private PlanVariables() {
     }

@@ -27,7 +27,15 @@ final class DeliveryErrors {
         if (root != failure && failure.getMessage() != null) {
             summary = failure.getClass().getSimpleName() + " (" + summary + ")";
         }
-        summary = PHONE.matcher(ADDRESS.matcher(summary).replaceAll("<address>")).replaceAll("<number>")
+        return clean(summary);
+    }
+
+    /** Masks addresses and phone numbers in a provider's text and keeps it short; null stays null. */
+    static String clean(String text) {
+        if (text == null) {
+            return null;
+        }
+        String summary = PHONE.matcher(ADDRESS.matcher(text).replaceAll("<address>")).replaceAll("<number>")
                 .replaceAll("\\s+", " ").strip();
         return summary.length() <= MAX_LENGTH ? summary : summary.substring(0, MAX_LENGTH - 1) + "…";
     }

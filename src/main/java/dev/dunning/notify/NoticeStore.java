@@ -6,12 +6,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,40 +28,79 @@ import org.springframework.stereotype.Component;
 class NoticeStore {
 
     private static final String COLUMNS = """
-            notice_id, customer_id, case_id, channel, template, locale, recipient, subject, body, status,
-            created_at, attempts, last_error, next_attempt_at, sent_at""";
+            notice_id, dedupe_key, customer_id, case_id, step, channel, template, locale, recipient, subject, body,
+            html_body, attach_pdf, fallback_channels, status, created_at, attempts, last_error, next_attempt_at,
+            deferred_reason, sent_at, provider_ref, outcome, outcome_detail, outcome_at""";
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
-    NoticeStore(JdbcClient jdbc) {
+    NoticeStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
-    /** Stores a new pending notice, due at once. */
-    void insertPending(String noticeId, String customerId, String caseId, Channels.Route route, String template,
-            String locale, NoticeTemplates.Rendered rendered, Instant now) {
+    /** A notice to store, pending and due at {@code now}. */
+    record NewNotice(String noticeId, String dedupeKey, String customerId, String caseId, String step,
+            Channels.Route route, String template, String locale, NoticeTemplates.Rendered rendered, boolean attachPdf,
+            String modelJson, String resendOf) {
+    }
+
+    void insertPending(NewNotice notice, Instant now) {
         jdbc.sql("""
-                INSERT INTO notice (notice_id, customer_id, case_id, channel, template, locale, recipient, subject, body,
-                                    status, created_at, next_attempt_at, attempts)
-                VALUES (:id, :customer, :case, :channel, :template, :locale, :recipient, :subject, :body,
-                        :status, :now, :now, 0)""")
-                .param("id", noticeId)
-                .param("customer", customerId)
-                .param("case", caseId)
-                .param("channel", route.channel())
-                .param("template", template)
-                .param("locale", locale)
-                .param("recipient", route.recipient())
-                .param("subject", rendered.subject())
-                .param("body", rendered.body())
+                INSERT INTO notice (notice_id, dedupe_key, customer_id, case_id, step, channel, template, locale,
+                                    recipient, subject, body, html_body, attach_pdf, fallback_channels, model_json,
+                                    resend_of, status, created_at, next_attempt_at, attempts)
+                VALUES (:id, :key, :customer, :case, :step, :channel, :template, :locale, :recipient, :subject, :body,
+                        :html, :attachPdf, :fallbacks, :model, :resendOf, :status, :now, :now, 0)""")
+                .param("id", notice.noticeId())
+                .param("key", notice.dedupeKey())
+                .param("customer", notice.customerId())
+                .param("case", notice.caseId())
+                .param("step", notice.step())
+                .param("channel", notice.route().channel())
+                .param("template", notice.template())
+                .param("locale", notice.locale())
+                .param("recipient", notice.route().recipient())
+                .param("subject", notice.rendered().subject())
+                .param("body", notice.rendered().body())
+                .param("html", notice.rendered().html())
+                .param("attachPdf", notice.attachPdf())
+                .param("fallbacks", joined(notice.route().fallbacks()))
+                .param("model", notice.modelJson())
+                .param("resendOf", notice.resendOf())
                 .param("status", Notice.PENDING)
                 .param("now", utc(now))
                 .update();
     }
 
+    /** How many notices the step already made in this case, resends not counted: the step's pass so far. */
+    int passesOf(String caseId, String step) {
+        return jdbc.sql("SELECT COUNT(*) FROM notice WHERE case_id = :case AND step = :step AND resend_of IS NULL")
+                .param("case", caseId)
+                .param("step", step)
+                .query(Integer.class)
+                .single();
+    }
+
+    int resendsOf(String noticeId) {
+        return jdbc.sql("SELECT COUNT(*) FROM notice WHERE resend_of = :id")
+                .param("id", noticeId).query(Integer.class).single();
+    }
+
+    Optional<Notice> byDedupeKey(String dedupeKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM notice WHERE dedupe_key = :key")
+                .param("key", dedupeKey).query(NoticeStore::notice).optional();
+    }
+
+    Optional<String> modelOf(String noticeId) {
+        return jdbc.sql("SELECT model_json FROM notice WHERE notice_id = :id")
+                .param("id", noticeId).query(String.class).optional();
+    }
+
     /**
      * Cancels the case's notices that were not delivered: pending ones, and ones held for sending. A held
-     * one may belong to a node that crashed and would otherwise be sent again once its lease ends; if its
+     * one may belong to a node that crashed and would otherwise be found uncertain once its lease ends; if its
      * sender is alive, {@link #markSent} still records the delivery that happened.
      */
     int cancelUndelivered(String caseId) {
@@ -86,15 +130,23 @@ class NoticeStore {
                 .list().stream().filter(Objects::nonNull).findFirst();
     }
 
-    /** Notices due at {@code now}: pending ones, and held ones whose sender's lease ran out. */
+    /** Pending notices due at {@code now}, oldest due first. */
     List<String> dueIds(Instant now, int limit) {
+        return idsWith(Notice.PENDING, now, limit);
+    }
+
+    /** Notices held for sending whose sender's lease ran out: that node stopped while sending. */
+    List<String> expiredLeases(Instant now, int limit) {
+        return idsWith(Notice.SENDING, now, limit);
+    }
+
+    private List<String> idsWith(String status, Instant now, int limit) {
         return jdbc.sql("""
                 SELECT notice_id FROM notice
-                WHERE status IN (:pending, :sending) AND next_attempt_at <= :now
+                WHERE status = :status AND next_attempt_at <= :now
                 ORDER BY next_attempt_at
                 FETCH FIRST :limit ROWS ONLY""")
-                .param("pending", Notice.PENDING)
-                .param("sending", Notice.SENDING)
+                .param("status", status)
                 .param("now", utc(now))
                 .param("limit", limit)
                 .query(String.class)
@@ -102,17 +154,39 @@ class NoticeStore {
     }
 
     /**
-     * Takes a due notice for sending until {@code leaseEnd}. The update matches only while the notice is
-     * still due, so of several nodes claiming it at once exactly one changes a row: that one sends.
+     * Takes due pending notices for sending until {@code leaseEnd}. Each update matches only while its notice is
+     * still pending and due, so of several nodes claiming one at once exactly one changes a row.
+     *
+     * @return the ids this call claimed
      */
-    boolean claim(String noticeId, Instant now, Instant leaseEnd) {
-        return jdbc.sql("""
+    List<String> claim(List<String> noticeIds, Instant now, Instant leaseEnd) {
+        SqlParameterSource[] rows = noticeIds.stream().map(id -> new MapSqlParameterSource()
+                .addValue("sending", Notice.SENDING)
+                .addValue("leaseEnd", utc(leaseEnd))
+                .addValue("id", id)
+                .addValue("pending", Notice.PENDING)
+                .addValue("now", utc(now))).toArray(SqlParameterSource[]::new);
+        int[] counts = batch.batchUpdate("""
                 UPDATE notice SET status = :sending, next_attempt_at = :leaseEnd
-                WHERE notice_id = :id AND status IN (:pending, :sending) AND next_attempt_at <= :now""")
-                .param("sending", Notice.SENDING)
+                WHERE notice_id = :id AND status = :pending AND next_attempt_at <= :now""", rows);
+        List<String> claimed = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            // -2 is JDBC's "succeeded, count unknown"; conditional updates on PostgreSQL and H2 report counts.
+            if (counts[i] == 1) {
+                claimed.add(noticeIds.get(i));
+            }
+        }
+        return claimed;
+    }
+
+    /** Takes over a notice whose sender's lease ran out; only one node's update matches. */
+    boolean takeOverExpired(String noticeId, Instant now, Instant leaseEnd) {
+        return jdbc.sql("""
+                UPDATE notice SET next_attempt_at = :leaseEnd
+                WHERE notice_id = :id AND status = :sending AND next_attempt_at <= :now""")
                 .param("leaseEnd", utc(leaseEnd))
                 .param("id", noticeId)
-                .param("pending", Notice.PENDING)
+                .param("sending", Notice.SENDING)
                 .param("now", utc(now))
                 .update() == 1;
     }
@@ -124,18 +198,72 @@ class NoticeStore {
                 .optional();
     }
 
-    /** Records a delivery; also over a cancellation that came while the notice was on its way. */
+    List<Notice> findAll(Collection<String> noticeIds) {
+        if (noticeIds.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Notice> byId = new LinkedHashMap<>();
+        jdbc.sql("SELECT " + COLUMNS + " FROM notice WHERE notice_id IN (:ids)")
+                .param("ids", noticeIds)
+                .query(NoticeStore::notice)
+                .list()
+                .forEach(notice -> byId.put(notice.noticeId(), notice));
+        return noticeIds.stream().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
+    Optional<Notice> byProviderRef(String channel, String providerRef) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM notice WHERE channel = :channel AND provider_ref = :ref")
+                .param("channel", channel)
+                .param("ref", providerRef)
+                .query(NoticeStore::notice)
+                .list().stream().findFirst();
+    }
+
+    /** A delivery to record. */
+    record Sent(String noticeId, int attempts, String providerRef) {
+    }
+
+    /**
+     * Records deliveries; also over a cancellation that came while the notice was on its way.
+     *
+     * @return the ids whose delivery this call recorded
+     */
+    List<String> markSent(List<Sent> deliveries, Instant sentAt) {
+        SqlParameterSource[] rows = deliveries.stream().map(sent -> new MapSqlParameterSource()
+                .addValue("sent", Notice.SENT)
+                .addValue("attempts", sent.attempts())
+                .addValue("sentAt", utc(sentAt))
+                .addValue("ref", sent.providerRef())
+                .addValue("id", sent.noticeId())
+                .addValue("sending", Notice.SENDING)
+                .addValue("cancelled", Notice.CANCELLED)).toArray(SqlParameterSource[]::new);
+        int[] counts = batch.batchUpdate("""
+                UPDATE notice SET status = :sent, attempts = :attempts, sent_at = :sentAt, provider_ref = :ref,
+                                  next_attempt_at = NULL, last_error = NULL, deferred_reason = NULL
+                WHERE notice_id = :id AND status IN (:sending, :cancelled)""", rows);
+        List<String> recorded = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 1) {
+                recorded.add(deliveries.get(i).noticeId());
+            }
+        }
+        return recorded;
+    }
+
     boolean markSent(String noticeId, int attempts, Instant sentAt) {
+        return markSent(List.of(new Sent(noticeId, attempts, null)), sentAt).size() == 1;
+    }
+
+    /** Puts a held notice back in line until {@code until}, as the contact rules say. */
+    boolean defer(String noticeId, Instant until, String reason) {
         return jdbc.sql("""
-                UPDATE notice SET status = :sent, attempts = :attempts, sent_at = :sentAt, next_attempt_at = NULL,
-                                  last_error = NULL
-                WHERE notice_id = :id AND status IN (:sending, :cancelled)""")
-                .param("sent", Notice.SENT)
-                .param("attempts", attempts)
-                .param("sentAt", utc(sentAt))
+                UPDATE notice SET status = :pending, next_attempt_at = :until, deferred_reason = :reason
+                WHERE notice_id = :id AND status = :sending""")
+                .param("pending", Notice.PENDING)
+                .param("until", utc(until))
+                .param("reason", reason)
                 .param("id", noticeId)
                 .param("sending", Notice.SENDING)
-                .param("cancelled", Notice.CANCELLED)
                 .update() == 1;
     }
 
@@ -154,16 +282,53 @@ class NoticeStore {
                 .update() == 1;
     }
 
-    boolean markFailed(String noticeId, int attempts, String error) {
+    /** Ends a held notice in {@code status} (failed, uncertain, suppressed) with the reason. */
+    boolean end(String noticeId, String status, int attempts, String error) {
         return jdbc.sql("""
-                UPDATE notice SET status = :failed, attempts = :attempts, last_error = :error, next_attempt_at = NULL
+                UPDATE notice SET status = :status, attempts = :attempts, last_error = :error, next_attempt_at = NULL
                 WHERE notice_id = :id AND status = :sending""")
-                .param("failed", Notice.FAILED)
+                .param("status", status)
                 .param("attempts", attempts)
                 .param("error", error)
                 .param("id", noticeId)
                 .param("sending", Notice.SENDING)
                 .update() == 1;
+    }
+
+    /**
+     * Moves a held notice (or a sent one the provider reported undelivered) to another channel, due at once.
+     * The dedupe key stays: it is still one notice, sent at most once per channel attempt.
+     */
+    boolean moveToChannel(String noticeId, String expectedStatus, Channels.Route route,
+            NoticeTemplates.Rendered rendered, String reason, Instant now) {
+        return jdbc.sql("""
+                UPDATE notice SET status = :pending, channel = :channel, recipient = :recipient, subject = :subject,
+                                  body = :body, html_body = :html, fallback_channels = :fallbacks, attempts = 0,
+                                  last_error = :reason, next_attempt_at = :now, deferred_reason = NULL,
+                                  sent_at = NULL, provider_ref = NULL
+                WHERE notice_id = :id AND status = :expected""")
+                .param("pending", Notice.PENDING)
+                .param("channel", route.channel())
+                .param("recipient", route.recipient())
+                .param("subject", rendered.subject())
+                .param("body", rendered.body())
+                .param("html", rendered.html())
+                .param("fallbacks", joined(route.fallbacks()))
+                .param("reason", reason)
+                .param("now", utc(now))
+                .param("id", noticeId)
+                .param("expected", expectedStatus)
+                .update() == 1;
+    }
+
+    /** Records a provider's report on a notice. */
+    void recordOutcome(String noticeId, String outcome, String detail, Instant at) {
+        jdbc.sql("UPDATE notice SET outcome = :outcome, outcome_detail = :detail, outcome_at = :at WHERE notice_id = :id")
+                .param("outcome", outcome)
+                .param("detail", detail)
+                .param("at", utc(at))
+                .param("id", noticeId)
+                .update();
     }
 
     /** Newest first; each filter applies only when given. */
@@ -192,11 +357,22 @@ class NoticeStore {
     }
 
     private static Notice notice(ResultSet rs, int row) throws SQLException {
-        return new Notice(rs.getString("notice_id"), rs.getString("customer_id"), rs.getString("case_id"),
-                rs.getString("channel"), rs.getString("template"), rs.getString("locale"), rs.getString("recipient"),
-                rs.getString("subject"), rs.getString("body"), rs.getString("status"), instant(rs, "created_at"),
-                rs.getInt("attempts"), rs.getString("last_error"), instant(rs, "next_attempt_at"),
-                instant(rs, "sent_at"));
+        return new Notice(rs.getString("notice_id"), rs.getString("dedupe_key"), rs.getString("customer_id"),
+                rs.getString("case_id"), rs.getString("step"), rs.getString("channel"), rs.getString("template"),
+                rs.getString("locale"), rs.getString("recipient"), rs.getString("subject"), rs.getString("body"),
+                rs.getString("html_body"), rs.getBoolean("attach_pdf"), split(rs.getString("fallback_channels")),
+                rs.getString("status"), instant(rs, "created_at"), rs.getInt("attempts"), rs.getString("last_error"),
+                instant(rs, "next_attempt_at"), rs.getString("deferred_reason"), instant(rs, "sent_at"),
+                rs.getString("provider_ref"), rs.getString("outcome"), rs.getString("outcome_detail"),
+                instant(rs, "outcome_at"));
+    }
+
+    private static String joined(List<String> channels) {
+        return channels == null || channels.isEmpty() ? null : String.join(",", channels);
+    }
+
+    private static List<String> split(String channels) {
+        return channels == null || channels.isBlank() ? List.of() : Arrays.asList(channels.split(","));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -205,7 +381,7 @@ class NoticeStore {
     }
 
     /** The PostgreSQL driver takes OffsetDateTime for TIMESTAMP WITH TIME ZONE, not Instant. */
-    private static OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -2,7 +2,10 @@ package dev.dunning.notify;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.regex.Pattern;
@@ -27,6 +30,10 @@ import freemarker.template.TemplateScalarModel;
  * Renders {@code templates/notices/<locale>/<template>.ftl}. A template sets its subject with
  * {@code <#assign subject>...</#assign>}; what it prints is the body (plain text).
  * <p>
+ * A channel may have its own variant, {@code <template>.<channel>.ftl} (a short SMS), used before the common one.
+ * Rich channels (email, letter) also get an HTML body from {@code <template>.ftlh} (or
+ * {@code <template>.<channel>.ftlh}) when it exists; {@code .ftlh} templates escape every value as HTML.
+ * <p>
  * Every number in a notice's model is money, so numbers print with two decimals in the locale's style
  * ({@code 12 345,67} in Russian, {@code 12,345.67} in English); a template prints a count with {@code ?c}.
  * Dates print in the locale's long style ({@code 2 марта 2026 г.}, {@code March 2, 2026}).
@@ -40,7 +47,8 @@ class NoticeTemplates {
     private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern LOCALE_NAME = Pattern.compile("[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8}){0,2}");
 
-    record Rendered(String subject, String body) {
+    /** A rendered notice; {@code subject} is null for a channel variant that sets none, {@code html} when there is no HTML variant. */
+    record Rendered(String subject, String body, String html) {
     }
 
     private final EditableFiles files;
@@ -63,6 +71,8 @@ class NoticeTemplates {
         // One folder per locale; FreeMarker's own _ru/_en file-name lookup would only add confusion.
         configuration.setLocalizedLookup(false);
         configuration.setOutputFormat(PlainTextOutputFormat.INSTANCE);
+        // .ftlh files are HTML: every ${value} is escaped, so a name like <script> prints as text.
+        configuration.setRecognizeStandardFileExtensions(true);
         configuration.setObjectWrapper(new NoticeObjectWrapper());
         configuration.setNumberFormat(",##0.00;; roundingMode=halfUp");
         configuration.setDateFormat("long");
@@ -96,25 +106,72 @@ class NoticeTemplates {
         return defaultLocale;
     }
 
+    /** Renders the common plain-text variant only (no channel of its own, no HTML). */
     Rendered render(String locale, String template, Map<String, Object> model) {
+        return render(locale, template, null, false, model);
+    }
+
+    /**
+     * Renders the notice for a channel: its own text variant if there is one, else the common one; and for a
+     * rich channel the HTML variant when there is one. A rich channel needs a subject.
+     */
+    Rendered render(String locale, String template, String channel, boolean rich, Map<String, Object> model) {
         requireTemplateName(template);
-        String path = path(locale, template);
+        String textPath = variant(locale, template, channel, ".ftl").orElse(path(locale, template));
+        Output text = process(textPath, model, locale);
+        boolean channelVariant = !textPath.equals(path(locale, template));
+        String file = EditableTemplateLoader.FOLDER + "/" + textPath;
+        String subject = text.subject() == null && (channelVariant && !rich) ? null : subjectOf(text.subject(), file);
+        String html = null;
+        if (rich) {
+            Optional<String> htmlPath = variant(locale, template, channel, ".ftlh");
+            if (htmlPath.isPresent()) {
+                html = process(htmlPath.get(), model, locale).printed().strip();
+            }
+        }
+        return new Rendered(subject, bodyOf(text.printed(), file), html);
+    }
+
+    /** The template files that exist for a notice in a locale, most specific first. */
+    private Optional<String> variant(String locale, String template, String channel, String extension) {
+        List<String> candidates = new ArrayList<>();
+        if (channel != null) {
+            candidates.add("notices/" + locale + "/" + template + "." + channel + extension);
+        }
+        candidates.add("notices/" + locale + "/" + template + extension);
+        return candidates.stream().filter(path -> files.find(EditableTemplateLoader.FOLDER, path).isPresent()).findFirst();
+    }
+
+    private record Output(TemplateModel subject, String printed) {
+    }
+
+    private Output process(String path, Map<String, Object> model, String locale) {
         String file = EditableTemplateLoader.FOLDER + "/" + path;
         Template loaded = load(path, file);
-        StringWriter body = new StringWriter();
-        TemplateModel subject;
+        StringWriter printed = new StringWriter();
         try {
-            Environment environment = loaded.createProcessingEnvironment(model, body);
+            Environment environment = loaded.createProcessingEnvironment(model, printed);
             environment.setLocale(Locale.forLanguageTag(locale.replace('_', '-')));
             environment.process();
-            subject = environment.getMainNamespace().get("subject");
+            return new Output(environment.getMainNamespace().get("subject"), printed.toString());
         } catch (TemplateException e) {
             throw new NoticeTemplateException(file, "notice template " + file + " failed at line " + e.getLineNumber()
                     + ", column " + e.getColumnNumber() + ": " + e.getMessageWithoutStackTop(), e);
         } catch (IOException e) {
             throw new NoticeTemplateException(file, "notice template " + file + " could not be rendered: " + e.getMessage(), e);
         }
-        return new Rendered(subjectOf(subject, file), bodyOf(body.toString(), file));
+    }
+
+    /** The locale folders that hold the common variant of {@code template}. */
+    List<String> localesOf(String template) {
+        requireTemplateName(template);
+        String suffix = "/" + template + ".ftl";
+        return files.list(EditableTemplateLoader.FOLDER, suffix).keySet().stream()
+                .filter(path -> path.startsWith("notices/") && path.endsWith(suffix))
+                .map(path -> path.substring("notices/".length(), path.length() - suffix.length()))
+                .filter(locale -> !locale.contains("/"))
+                .sorted()
+                .toList();
     }
 
     private Template load(String path, String file) {
@@ -132,6 +189,10 @@ class NoticeTemplates {
     }
 
     private static String subjectOf(TemplateModel assigned, String file) {
+        if (assigned instanceof freemarker.core.TemplateMarkupOutputModel<?>) {
+            throw new NoticeTemplateException(file, "notice template " + file
+                    + " sets its subject as markup; set it in the plain-text variant", null);
+        }
         if (!(assigned instanceof TemplateScalarModel scalar)) {
             throw new NoticeTemplateException(file, "notice template " + file
                     + " sets no subject; add <#assign subject>...</#assign> at its top", null);

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendingLease    how long a node may hold a notice while sending it; after that another node may
  *                        take it over (the first one crashed). Must exceed the channels' own timeouts.
  * @param batchSize       notices claimed per query
+ * @param senders         notices one node hands to channels at the same time
+ * @param paymentUrl      where a debtor pays, given to templates as {@code paymentLink}; {@code {customerId}} is
+ *                        replaced by the customer's id; empty: no payment link
  * @param email           the email channel
  */
 @ConfigurationProperties("dunning.notify")
@@ -27,7 +30,9 @@ record NotifyProperties(
         @DefaultValue("6") int maxAttempts,
         @DefaultValue({"PT1M", "PT5M", "PT30M", "PT2H", "PT12H"}) List<Duration> retryDelays,
         @DefaultValue("PT5M") Duration sendingLease,
-        @DefaultValue("20") int batchSize,
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("4") int senders,
+        String paymentUrl,
         @DefaultValue Email email) {
 
     /**
@@ -50,6 +55,12 @@ record NotifyProperties(
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("dunning.notify.batch-size must be at least 1, not " + batchSize);
+        }
+        if (senders < 1 || senders > 64) {
+            throw new IllegalArgumentException("dunning.notify.senders must be 1 to 64, not " + senders);
+        }
+        if (paymentUrl != null && !paymentUrl.isBlank() && !paymentUrl.matches("https?://\\S+")) {
+            throw new IllegalArgumentException("dunning.notify.payment-url must be an http(s) address, not " + paymentUrl);
         }
         retryDelays = List.copyOf(retryDelays);
     }

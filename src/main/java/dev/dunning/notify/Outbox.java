@@ -2,11 +2,20 @@ package dev.dunning.notify;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -15,39 +24,66 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.dunning.clock.BusinessClock;
 import dev.dunning.clock.DueWork;
+import dev.dunning.contact.ContactAttempt;
+import dev.dunning.contact.ContactDecision;
+import dev.dunning.contact.ContactKind;
+import dev.dunning.contact.ContactRules;
 import dev.dunning.timeline.Timeline;
 
 /**
- * Delivers the notices that are due, on any number of nodes at once. A node claims a notice with a
- * conditional update (only one node's update hits the row), sends it with no database transaction open
- * (a slow mail server must not hold locks or connections), then records the outcome. A failed attempt is
- * retried on the {@link RetrySchedule}; a node that dies while sending leaves the notice claimed only
- * until its lease ends, after which it is due again.
+ * Delivers the notices that are due, on any number of nodes at once, in batches:
+ * <ol>
+ * <li>one transaction claims the due notices (a conditional update: only one node's update hits a row) and puts
+ * them before the contact rules, which defer a notice to the next allowed moment or suppress it (opt-out);</li>
+ * <li>the admitted ones go to their channels with no transaction open (a slow gateway must not hold locks),
+ * several at a time;</li>
+ * <li>one transaction records the outcomes: sent, retried later on the {@link RetrySchedule}, moved to the step's
+ * next channel, or failed.</li>
+ * </ol>
+ * A node that stops while sending leaves its notices claimed until their lease ends. The outbox cannot know
+ * whether those reached the provider, so it never sends them blindly again: a channel whose provider drops
+ * repeated dedupe keys gets them again, any other marks them {@code uncertain} for a person to decide.
  */
 @Component
-class Outbox implements DueWork {
+class Outbox implements DueWork, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
     private final NoticeStore store;
     private final Channels channels;
+    private final ChannelFallback fallback;
+    private final NoticeRendering rendering;
+    private final ContactRules rules;
+    private final ObjectProvider<NoticePdf> pdf;
     private final Timeline timeline;
     private final BusinessClock clock;
     private final TransactionTemplate transaction;
     private final RetrySchedule retries;
     private final Duration lease;
     private final int batchSize;
+    private final ExecutorService senders;
 
-    Outbox(NoticeStore store, Channels channels, Timeline timeline, BusinessClock clock,
+    Outbox(NoticeStore store, Channels channels, ChannelFallback fallback, NoticeRendering rendering,
+            ContactRules rules, ObjectProvider<NoticePdf> pdf, Timeline timeline, BusinessClock clock,
             PlatformTransactionManager transactions, NotifyProperties properties) {
         this.store = store;
         this.channels = channels;
+        this.fallback = fallback;
+        this.rendering = rendering;
+        this.rules = rules;
+        this.pdf = pdf;
         this.timeline = timeline;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
         this.retries = RetrySchedule.of(properties);
         this.lease = properties.sendingLease();
         this.batchSize = properties.batchSize();
+        AtomicInteger number = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(properties.senders(), task -> {
+            Thread thread = new Thread(task, "notice-sender-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -58,41 +94,138 @@ class Outbox implements DueWork {
     @Override
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public void runDue(Instant now) {
-        List<String> due;
-        boolean claimedAny;
+        resolveExpiredLeases(now);
+        int found;
         do {
-            due = store.dueIds(now, batchSize);
-            claimedAny = false;
-            for (String noticeId : due) {
-                if (store.claim(noticeId, now, now.plus(lease))) {
-                    claimedAny = true;
-                    store.find(noticeId).ifPresent(this::deliver);
-                }
+            List<String> due = store.dueIds(now, batchSize);
+            found = due.size();
+            if (found == 0) {
+                return;
             }
-        } while (due.size() == batchSize && claimedAny);
+            List<Notice> admitted = transaction.execute(status -> admit(due, now));
+            record(send(admitted));
+        } while (found == batchSize);
     }
 
-    private void deliver(Notice notice) {
-        int attempt = notice.attempts() + 1;
+    /** Claims the due notices and applies the contact rules; returns those that may go now. */
+    private List<Notice> admit(List<String> dueIds, Instant now) {
+        List<Notice> claimed = store.findAll(store.claim(dueIds, now, now.plus(lease)));
+        List<Notice> ready = new ArrayList<>();
+        List<ContactAttempt> attempts = new ArrayList<>();
+        for (Notice notice : claimed) {
+            Optional<Channel> channel = channels.named(notice.channel());
+            if (channel.isEmpty()) {
+                giveUp(notice, notice.attempts(), "channel " + notice.channel() + " is not enabled", Notice.FAILED);
+                continue;
+            }
+            ready.add(notice);
+            if (channel.get().kind() != ContactKind.NONE) {
+                attempts.add(new ContactAttempt(notice.noticeId(), notice.customerId(), notice.channel(),
+                        channel.get().kind()));
+            }
+        }
+        Map<String, ContactDecision> decisions = attempts.isEmpty() ? Map.of() : rules.admit(attempts, now);
+        List<Notice> admitted = new ArrayList<>();
+        List<Timeline.Entry> deferrals = new ArrayList<>();
+        for (Notice notice : ready) {
+            ContactDecision decision = decisions.getOrDefault(notice.noticeId(), new ContactDecision.Allowed());
+            if (decision instanceof ContactDecision.Deferred deferred) {
+                store.defer(notice.noticeId(), deferred.until(), deferred.reason());
+                deferrals.add(new Timeline.Entry(notice.customerId(), notice.caseId(), "notice-deferred",
+                        Timeline.SYSTEM, what(notice) + " deferred until " + deferred.until() + ": " + deferred.reason()));
+            } else if (decision instanceof ContactDecision.Suppressed suppressed) {
+                giveUp(notice, notice.attempts(), "suppressed: " + suppressed.reason(), Notice.SUPPRESSED);
+            } else {
+                admitted.add(notice);
+            }
+        }
+        timeline.recordAll(deferrals);
+        return admitted;
+    }
+
+    private record Attempt(Notice notice, Delivery delivery, RuntimeException failure) {
+    }
+
+    /** Hands the notices to their channels, {@code senders} at a time, and waits for all. */
+    private List<Attempt> send(List<Notice> notices) {
+        if (notices.size() == 1) {
+            return List.of(attempt(notices.get(0)));
+        }
+        List<Future<Attempt>> running = notices.stream().map(notice -> senders.submit(() -> attempt(notice))).toList();
+        List<Attempt> attempts = new ArrayList<>();
+        for (Future<Attempt> each : running) {
+            try {
+                attempts.add(each.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while sending notices", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a notice sender failed unexpectedly", e.getCause());
+            }
+        }
+        return attempts;
+    }
+
+    private Attempt attempt(Notice notice) {
         try {
-            channels.named(notice.channel())
-                    .orElseThrow(() -> new IllegalStateException("channel " + notice.channel() + " is not enabled"))
-                    .send(new OutgoingNotice(notice.noticeId(), notice.noticeId(), notice.customerId(), notice.caseId(),
-                            notice.channel(), notice.template(), notice.locale(), notice.recipient(), notice.subject(),
-                            notice.body(), null, null, null));
+            Channel channel = channels.require(notice.channel());
+            return new Attempt(notice, channel.send(outgoing(notice, channel)), null);
         } catch (RuntimeException e) {
-            failed(notice, attempt, DeliveryErrors.summary(e));
+            return new Attempt(notice, null, e);
+        }
+    }
+
+    private OutgoingNotice outgoing(Notice notice, Channel channel) {
+        Map<String, String> links = rendering.linksFor(notice.noticeId(), notice.customerId(), notice.caseId(),
+                notice.channel());
+        OutgoingNotice outgoing = new OutgoingNotice(notice.noticeId(), notice.dedupeKey(), notice.customerId(),
+                notice.caseId(), notice.channel(), notice.template(), notice.locale(), notice.recipient(),
+                notice.subject(), notice.body(), channel.rich() ? notice.htmlBody() : null, List.of(), links);
+        if (!notice.attachPdf() || !channel.rich() || channel.kind() == ContactKind.LETTER) {
+            return outgoing;
+        }
+        NoticePdf renderer = pdf.getIfAvailable();
+        if (renderer == null) {
+            throw new PermanentDeliveryFailure("the notice asks for a PDF attachment and no PDF renderer is installed");
+        }
+        return new OutgoingNotice(outgoing.noticeId(), outgoing.dedupeKey(), outgoing.customerId(), outgoing.caseId(),
+                outgoing.channel(), outgoing.template(), outgoing.locale(), outgoing.recipient(), outgoing.subject(),
+                outgoing.body(), outgoing.htmlBody(), List.of(new OutgoingNotice.Attachment(notice.template() + ".pdf",
+                        "application/pdf", renderer.render(outgoing))), links);
+    }
+
+    private void record(List<Attempt> attempts) {
+        if (attempts.isEmpty()) {
             return;
         }
         transaction.executeWithoutResult(status -> {
-            if (store.markSent(notice.noticeId(), attempt, clock.now())) {
-                timeline.record(notice.customerId(), notice.caseId(), "notice-sent", Timeline.SYSTEM, what(notice));
+            Instant now = clock.now();
+            List<NoticeStore.Sent> sent = new ArrayList<>();
+            for (Attempt attempt : attempts) {
+                if (attempt.failure() == null) {
+                    sent.add(new NoticeStore.Sent(attempt.notice().noticeId(), attempt.notice().attempts() + 1,
+                            attempt.delivery() == null ? null : attempt.delivery().providerRef()));
+                } else {
+                    failed(attempt.notice(), attempt.failure());
+                }
             }
+            List<String> recorded = store.markSent(sent, now);
+            List<Timeline.Entry> entries = new ArrayList<>();
+            for (Attempt attempt : attempts) {
+                if (recorded.contains(attempt.notice().noticeId())) {
+                    entries.add(new Timeline.Entry(attempt.notice().customerId(), attempt.notice().caseId(),
+                            "notice-sent", Timeline.SYSTEM, what(attempt.notice())));
+                }
+            }
+            timeline.recordAll(entries);
         });
     }
 
-    private void failed(Notice notice, int attempt, String error) {
-        Optional<Duration> delay = retries.delayAfter(attempt);
+    private void failed(Notice notice, RuntimeException failure) {
+        int attempt = notice.attempts() + 1;
+        String error = DeliveryErrors.summary(failure);
+        rules.withdraw(notice.noticeId());
+        Optional<Duration> delay = failure instanceof PermanentDeliveryFailure ? Optional.empty() : retries.delayAfter(attempt);
         if (delay.isPresent()) {
             Instant next = clock.now().plus(delay.get());
             if (store.retryLater(notice.noticeId(), attempt, error, next)) {
@@ -101,18 +234,57 @@ class Outbox implements DueWork {
             }
             return;
         }
-        boolean gaveUp = Boolean.TRUE.equals(transaction.execute(status -> {
-            if (!store.markFailed(notice.noticeId(), attempt, error)) {
-                return false;
-            }
-            timeline.record(notice.customerId(), notice.caseId(), "notice-failed", Timeline.SYSTEM,
-                    what(notice) + " failed after " + attempt + " attempts");
-            return true;
-        }));
-        if (gaveUp) {
-            log.error("Notice {} ({}) failed after {} attempts and will not be retried: {}", notice.noticeId(),
-                    what(notice), attempt, error);
+        String why = failure instanceof PermanentDeliveryFailure ? "failed for good (" + error + ")"
+                : "failed " + attempt + " times (" + error + ")";
+        giveUp(notice, attempt, why, Notice.FAILED);
+    }
+
+    /**
+     * Moves a held notice to the step's next channel, or ends it in {@code status} when none is left.
+     */
+    private void giveUp(Notice notice, int attempts, String why, String status) {
+        if (fallback.moveOn(notice, Notice.SENDING, why)) {
+            return;
         }
+        if (store.end(notice.noticeId(), status, attempts, DeliveryErrors.clean(why))) {
+            timeline.record(notice.customerId(), notice.caseId(), "notice-" + status, Timeline.SYSTEM,
+                    what(notice) + " " + why);
+            log.warn("Notice {} ({}) is {}: {}", notice.noticeId(), what(notice), status, DeliveryErrors.clean(why));
+        }
+    }
+
+    /**
+     * Notices whose sender stopped while sending them. A channel whose provider drops a repeated dedupe key may
+     * get them again (the contact rules decide anew); for any other, a second send could reach the debtor twice,
+     * so the notice is marked uncertain and left to a person.
+     */
+    private void resolveExpiredLeases(Instant now) {
+        for (String noticeId : store.expiredLeases(now, batchSize)) {
+            transaction.executeWithoutResult(status -> store.find(noticeId).ifPresent(notice -> {
+                Optional<Channel> channel = channels.named(notice.channel());
+                if (!store.takeOverExpired(noticeId, now, now.plus(lease))) {
+                    return;
+                }
+                if (channel.isPresent() && channel.get().dedupesByKey()) {
+                    rules.withdraw(noticeId);
+                    store.retryLater(noticeId, notice.attempts(), "the sender stopped while sending; sent again, "
+                            + "the provider drops a repeated dedupe key", now);
+                    log.warn("Notice {} ({}): its sender stopped while sending; sending it again under its dedupe key",
+                            noticeId, what(notice));
+                    return;
+                }
+                String why = "the sender stopped while sending; it may or may not have reached the customer";
+                store.end(noticeId, Notice.UNCERTAIN, notice.attempts() + 1, why);
+                timeline.record(notice.customerId(), notice.caseId(), "notice-uncertain", Timeline.SYSTEM,
+                        what(notice) + ": " + why + "; check and resend if needed");
+                log.warn("Notice {} ({}) is uncertain: its sender stopped while sending", noticeId, what(notice));
+            }));
+        }
+    }
+
+    @Override
+    public void destroy() {
+        senders.shutdownNow();
     }
 
     /** Ids and names only: this goes to the timeline and the log. */

@@ -8,7 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.flowable.bpmn.model.BpmnModel;
+import org.flowable.bpmn.model.ServiceTask;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
@@ -18,6 +24,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Service;
 
 import dev.dunning.files.EditableFiles;
+import dev.dunning.notify.Notices;
 
 /**
  * The collection plans: deploys the BPMN files of {@code processes/} (disk copy over packaged
@@ -38,9 +45,12 @@ public class PlanCatalog implements InitializingBean {
     private final Map<String, Optional<PlanSettings>> settingsByDefinitionId = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> stagesByDefinitionId = new ConcurrentHashMap<>();
 
-    PlanCatalog(RepositoryService repository, EditableFiles files) {
+    private final Notices notices;
+
+    PlanCatalog(RepositoryService repository, EditableFiles files, Notices notices) {
         this.repository = repository;
         this.files = files;
+        this.notices = notices;
     }
 
     @Override
@@ -56,7 +66,8 @@ public class PlanCatalog implements InitializingBean {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read plan " + name, e);
         }
-        reader.read(name, xml); // refuses what Dunning will not run, before the engine sees it
+        BpmnModel model = reader.read(name, xml); // refuses what Dunning will not run, before the engine sees it
+        checkNotices(name, model);
         String resourceName = name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml") ? name : name + ".bpmn20.xml";
         var deployment = repository.createDeployment()
                 .name(name)
@@ -65,6 +76,29 @@ public class PlanCatalog implements InitializingBean {
                 .deploy();
         log.info("Plan file {} is deployment {}", name, deployment.getId());
     }
+
+    /**
+     * Renders every notice template the plan sends, in every locale and for every channel it names, so that a
+     * broken template or a value it uses unguarded is found now and not when thousands of notices go out.
+     */
+    private void checkNotices(String file, BpmnModel model) {
+        List<String> problems = new ArrayList<>();
+        for (ServiceTask task : model.getMainProcess().findFlowElementsOfType(ServiceTask.class, true)) {
+            Matcher call = SEND_NOTICE.matcher(task.getImplementation() == null ? "" : task.getImplementation());
+            while (call.find()) {
+                List<String> channels = Arrays.stream(call.group(2).split(",")).map(String::strip)
+                        .filter(channel -> !channel.isEmpty()).toList();
+                notices.check(call.group(1), channels).forEach(problem ->
+                        problems.add("activity '" + task.getId() + "': " + problem));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidPlanException(file, problems);
+        }
+    }
+
+    private static final Pattern SEND_NOTICE =
+            Pattern.compile("plan\\.sendNotice\\(\\s*execution\\s*,\\s*'([^']*)'\\s*,\\s*'([^']*)'");
 
     /** The newest version of the collection plan with this key. */
     public Optional<PlanSettings> latest(String planKey) {

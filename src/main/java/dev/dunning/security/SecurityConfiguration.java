@@ -37,6 +37,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/plans/**").hasAnyRole(ADMIN, ANALYST, MANAGER)
                         .requestMatchers(HttpMethod.POST, "/api/plans/**").hasAnyRole(ADMIN, ANALYST)
                         .requestMatchers("/api/tasks/**").hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/notifications/*/resend").hasRole(ADMIN)
+                        .requestMatchers("/api/templates/**").hasAnyRole(ADMIN, ANALYST, MANAGER, COLLECTOR, LAWYER)
                         .requestMatchers("/api/customers/**", "/api/cases/**", "/api/notifications/**")
                         .hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
                         .anyRequest().authenticated())

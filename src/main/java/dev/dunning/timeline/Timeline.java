@@ -1,7 +1,12 @@
 package dev.dunning.timeline;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -17,25 +22,35 @@ public class Timeline {
     /** Who acts when no person does. */
     public static final String SYSTEM = "system";
 
+    private static final String INSERT = """
+            INSERT INTO timeline_event (customer_id, case_id, occurred_at, kind, actor, summary)
+            VALUES (:customer, :case, :at, :kind, :actor, :summary)""";
+
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
     private final BusinessClock clock;
 
-    Timeline(JdbcClient jdbc, BusinessClock clock) {
+    Timeline(JdbcClient jdbc, NamedParameterJdbcTemplate batch, BusinessClock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.clock = clock;
     }
 
+    /** One entry to record with {@link #recordAll}. */
+    public record Entry(String customerId, String caseId, String kind, String actor, String summary) {
+    }
+
     public void record(String customerId, String caseId, String kind, String actor, String summary) {
-        jdbc.sql("""
-                INSERT INTO timeline_event (customer_id, case_id, occurred_at, kind, actor, summary)
-                VALUES (:customer, :case, :at, :kind, :actor, :summary)""")
-                .param("customer", customerId)
-                .param("case", caseId)
-                .param("at", clock.now().atOffset(java.time.ZoneOffset.UTC))
-                .param("kind", kind)
-                .param("actor", actor)
-                .param("summary", summary.length() > 1000 ? summary.substring(0, 1000) : summary)
-                .update();
+        jdbc.sql(INSERT).paramSource(parameters(new Entry(customerId, caseId, kind, actor, summary), now())).update();
+    }
+
+    /** Records many entries in one round trip (the outbox records a batch of deliveries at once). */
+    public void recordAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        OffsetDateTime at = now();
+        batch.batchUpdate(INSERT, entries.stream().map(entry -> parameters(entry, at)).toArray(SqlParameterSource[]::new));
     }
 
     public List<TimelineEvent> of(String customerId) {
@@ -44,8 +59,23 @@ public class Timeline {
                 FROM timeline_event WHERE customer_id = :customer ORDER BY occurred_at, event_id""")
                 .param("customer", customerId)
                 .query((rs, row) -> new TimelineEvent(rs.getLong("event_id"), rs.getString("customer_id"),
-                        rs.getString("case_id"), rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant(),
+                        rs.getString("case_id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
                         rs.getString("kind"), rs.getString("actor"), rs.getString("summary")))
                 .list();
+    }
+
+    private OffsetDateTime now() {
+        return clock.now().atOffset(ZoneOffset.UTC);
+    }
+
+    private static MapSqlParameterSource parameters(Entry entry, OffsetDateTime at) {
+        String summary = entry.summary();
+        return new MapSqlParameterSource()
+                .addValue("customer", entry.customerId())
+                .addValue("case", entry.caseId())
+                .addValue("at", at)
+                .addValue("kind", entry.kind())
+                .addValue("actor", entry.actor())
+                .addValue("summary", summary.length() > 1000 ? summary.substring(0, 1000) : summary);
     }
 }

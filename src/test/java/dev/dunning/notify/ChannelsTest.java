@@ -56,7 +56,7 @@ class ChannelsTest {
     @Test
     void aFallbackChannelThatIsNotEnabledStopsTheStart() {
         NotifyProperties emailFallback = new NotifyProperties("email", "ru", "Dunning demo", 6,
-                TestSettings.defaults(false).retryDelays(), TestSettings.defaults(false).sendingLease(), 20,
+                TestSettings.defaults(false).retryDelays(), TestSettings.defaults(false).sendingLease(), 20, 4, null,
                 new NotifyProperties.Email(false, null));
 
         assertThatThrownBy(() -> new Channels(List.of(new LogChannel()), emailFallback))
@@ -67,7 +67,7 @@ class ChannelsTest {
     @Test
     void enablingEmailWithoutASenderAddressStopsTheStart() {
         NotifyProperties noSender = new NotifyProperties("log", "ru", "Dunning demo", 6,
-                TestSettings.defaults(true).retryDelays(), TestSettings.defaults(true).sendingLease(), 20,
+                TestSettings.defaults(true).retryDelays(), TestSettings.defaults(true).sendingLease(), 20, 4, null,
                 new NotifyProperties.Email(true, " "));
 
         assertThatThrownBy(() -> new EmailChannel(new JavaMailSenderImpl(), noSender))

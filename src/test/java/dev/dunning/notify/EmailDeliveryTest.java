@@ -142,10 +142,10 @@ class EmailDeliveryTest {
         assertThat(failed.status()).isEqualTo("failed");
         assertThat(failed.attempts()).isEqualTo(6);
         assertThat(failed.nextAttemptAt()).isNull();
-        assertThat(timeline.of(customerId)).extracting(TimelineEvent::kind, TimelineEvent::summary)
-                .containsExactly(
-                        tuple("notice-queued", "first-reminder by email"),
-                        tuple("notice-failed", "first-reminder by email failed after 6 attempts"));
+        assertThat(timeline.of(customerId)).extracting(TimelineEvent::kind).containsExactly("notice-queued", "notice-failed");
+        assertThat(timeline.of(customerId).get(1).summary())
+                .startsWith("first-reminder by email failed 6 times (")
+                .doesNotContain("petr@example.org");
     }
 
     private static int freePort() {

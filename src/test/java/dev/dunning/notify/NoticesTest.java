@@ -184,9 +184,7 @@ class NoticesTest {
                 running.add(pool.submit(() -> {
                     together.await();
                     for (String noticeId : noticeIds) {
-                        if (store.claim(noticeId, now, now.plus(Duration.ofMinutes(5)))) {
-                            claimed.add(noticeId);
-                        }
+                        claimed.addAll(store.claim(List.of(noticeId), now, now.plus(Duration.ofMinutes(5))));
                     }
                     return null;
                 }));

@@ -17,7 +17,7 @@ final class TestSettings {
         return new NotifyProperties("log", "ru", "Dunning demo", 6,
                 List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2),
                         Duration.ofHours(12)),
-                Duration.ofMinutes(5), 20, new NotifyProperties.Email(emailEnabled, "billing@example.com"));
+                Duration.ofMinutes(5), 20, 4, null, new NotifyProperties.Email(emailEnabled, "billing@example.com"));
     }
 
     /** Templates as the application finds them: the packaged ones, overridden by files under {@code home/templates}. */

@@ -1,0 +1,50 @@
+package dev.dunning.notify;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Made-up values for checking templates and previewing them without a customer: every value a notice model can
+ * hold ({@link #full}), or only those it always holds ({@link #minimal}), so a template that uses an optional
+ * value without {@code <#if name??>} fails when checked, not when sent.
+ */
+final class SampleModels {
+
+    private SampleModels() {
+    }
+
+    static Map<String, Object> full(LocalDate today, String currency) {
+        Map<String, Object> model = minimal(today, currency);
+        model.put("caseId", "00000000-0000-0000-0000-000000000000");
+        model.put("oldestDueOn", today.minusDays(35));
+        model.put("promisedOn", today.plusDays(7));
+        model.put("promisedAmount", new BigDecimal("5000.00"));
+        model.put("nextDueOn", today.plusDays(20));
+        model.put("nextAmountDue", new BigDecimal("1500.00"));
+        model.put("paymentLink", "https://pay.example/sample");
+        return model;
+    }
+
+    /** The values every notice has: a plan step may add its own, which a template must guard. */
+    static Map<String, Object> minimal(LocalDate today, String currency) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("customerName", "Sample Customer");
+        model.put("currency", currency);
+        model.put("today", today);
+        model.put("realDebt", new BigDecimal("12345.67"));
+        model.put("conditionalDebt", new BigDecimal("12345.67"));
+        model.put("balance", new BigDecimal("13845.67"));
+        model.put("dueOn", today.plusDays(7));
+        model.put("amountDue", new BigDecimal("1500.00"));
+        return model;
+    }
+
+    /** Links that look like the real ones but answer nothing. */
+    static Map<String, String> placeholderLinks(String publicUrl) {
+        String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        return Map.of("confirm", base + "/answer/preview-confirm", "postpone", base + "/answer/preview-postpone",
+                "dispute", base + "/answer/preview-dispute", "unsubscribe", base + "/answer/preview-unsubscribe");
+    }
+}
