@@ -166,7 +166,7 @@ class NoticeTemplates {
     List<String> localesOf(String template) {
         requireTemplateName(template);
         String suffix = "/" + template + ".ftl";
-        return files.list(EditableTemplateLoader.FOLDER, suffix).keySet().stream()
+        return files.list(EditableTemplateLoader.FOLDER, template + ".ftl").keySet().stream()
                 .filter(path -> path.startsWith("notices/") && path.endsWith(suffix))
                 .map(path -> path.substring("notices/".length(), path.length() - suffix.length()))
                 .filter(locale -> !locale.contains("/"))
@@ -181,11 +181,19 @@ class NoticeTemplates {
             throw new NoticeTemplateException(file, "notice template " + file + " does not exist (looked in "
                     + files.diskFolder(EditableTemplateLoader.FOLDER) + " and in the application)", e);
         } catch (ParseException e) {
-            throw new NoticeTemplateException(file, "notice template " + file + " has an error at line " + e.getLineNumber()
-                    + ", column " + e.getColumnNumber() + ": " + e.getEditorMessage(), e);
+            throw parseError(file, e);
         } catch (IOException e) {
+            if (e.getCause() instanceof ParseException earlier) {
+                // FreeMarker remembers a file that did not parse and answers later calls with this wrapper.
+                throw parseError(file, earlier);
+            }
             throw new NoticeTemplateException(file, "notice template " + file + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    private static NoticeTemplateException parseError(String file, ParseException e) {
+        return new NoticeTemplateException(file, "notice template " + file + " has an error at line " + e.getLineNumber()
+                + ", column " + e.getColumnNumber() + ": " + e.getEditorMessage(), e);
     }
 
     private static String subjectOf(TemplateModel assigned, String file) {

@@ -59,7 +59,7 @@ public class PlanCatalog implements InitializingBean {
         files.list(FOLDER, ".bpmn").forEach(this::deploy);
     }
 
-    private void deploy(String name, Resource resource) {
+    void deploy(String name, Resource resource) {
         byte[] xml;
         try (InputStream in = resource.getInputStream()) {
             xml = in.readAllBytes();

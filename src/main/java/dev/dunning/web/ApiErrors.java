@@ -13,6 +13,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import dev.dunning.clock.ClockNotSimulatedException;
 import dev.dunning.inbox.InvalidFormException;
 import dev.dunning.ledger.InvalidFreezeException;
+import dev.dunning.notify.NoticeTemplateException;
 import dev.dunning.plans.InvalidPlanException;
 
 /** Every API error is application/problem+json that says what was wrong and where. */
@@ -54,6 +55,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
         problem.setProperty("file", e.file());
         problem.setProperty("problems", List.copyOf(e.problems()));
+        return problem;
+    }
+
+    @ExceptionHandler(NoticeTemplateException.class)
+    ProblemDetail invalidTemplate(NoticeTemplateException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        problem.setProperty("file", e.file());
         return problem;
     }
 }
