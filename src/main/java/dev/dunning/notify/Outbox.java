@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,6 +65,7 @@ class Outbox implements DueWork, DisposableBean {
     private final Duration lease;
     private final int batchSize;
     private final ExecutorService senders;
+    private final ExecutorService recorders;
 
     Outbox(NoticeStore store, Channels channels, ChannelFallback fallback, NoticeRendering rendering,
             ContactRules rules, ObjectProvider<NoticePdf> pdf, Timeline timeline, BusinessClock clock,
@@ -84,6 +88,11 @@ class Outbox implements DueWork, DisposableBean {
             thread.setDaemon(true);
             return thread;
         });
+        this.recorders = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "notice-recorder");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -91,20 +100,99 @@ class Outbox implements DueWork, DisposableBean {
         return store.earliestDue();
     }
 
+    /**
+     * Sends everything due at {@code now} as a pipeline, so that the database work of one batch overlaps the
+     * sending of the last: this thread claims and admits batches, {@code senders} threads hand notices to their
+     * channels, and one recorder writes the outcomes in batches. Returns when all is recorded.
+     */
     @Override
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public void runDue(Instant now) {
         resolveExpiredLeases(now);
-        int found;
-        do {
-            List<String> due = store.dueIds(now, batchSize);
-            found = due.size();
-            if (found == 0) {
+        List<String> firstBatch = store.dueIds(now, batchSize);
+        if (firstBatch.isEmpty()) {
+            return;
+        }
+        BlockingQueue<Attempt> outcomes = new LinkedBlockingQueue<>();
+        Future<?> recorder = recorders.submit(() -> recordUntilDone(outcomes));
+        // At most two batches claimed and not yet sent: claims ahead of the senders would only wait out their lease.
+        int window = 2 * batchSize;
+        Semaphore inFlight = new Semaphore(window);
+        RuntimeException failure = null;
+        try {
+            List<String> due = firstBatch;
+            while (true) {
+                List<String> batch = due;
+                List<Notice> admitted = transaction.execute(status -> admit(batch, now));
+                for (Notice notice : admitted) {
+                    inFlight.acquireUninterruptibly();
+                    senders.execute(() -> {
+                        try {
+                            outcomes.add(attempt(notice));
+                        } finally {
+                            inFlight.release();
+                        }
+                    });
+                }
+                if (batch.size() < batchSize) {
+                    break;
+                }
+                due = store.dueIds(now, batchSize);
+                if (due.isEmpty()) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            inFlight.acquireUninterruptibly(window);
+            outcomes.add(END);
+            waitFor(List.of(recorder));
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static final Attempt END = new Attempt(null, null, null);
+
+    private void recordUntilDone(BlockingQueue<Attempt> outcomes) {
+        List<Attempt> chunk = new ArrayList<>();
+        while (true) {
+            Attempt next;
+            try {
+                next = outcomes.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
-            List<Notice> admitted = transaction.execute(status -> admit(due, now));
-            record(send(admitted));
-        } while (found == batchSize);
+            boolean end = next == END;
+            if (!end) {
+                chunk.add(next);
+            }
+            outcomes.drainTo(chunk, batchSize - chunk.size());
+            end |= chunk.remove(END);
+            if (!chunk.isEmpty()) {
+                record(chunk);
+                chunk = new ArrayList<>();
+            }
+            if (end) {
+                return;
+            }
+        }
+    }
+
+    private static void waitFor(List<Future<?>> work) {
+        for (Future<?> each : work) {
+            try {
+                each.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while sending notices", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a notice sender failed unexpectedly", e.getCause());
+            }
+        }
     }
 
     /** Claims the due notices and applies the contact rules; returns those that may go now. */
@@ -144,26 +232,6 @@ class Outbox implements DueWork, DisposableBean {
     }
 
     private record Attempt(Notice notice, Delivery delivery, RuntimeException failure) {
-    }
-
-    /** Hands the notices to their channels, {@code senders} at a time, and waits for all. */
-    private List<Attempt> send(List<Notice> notices) {
-        if (notices.size() == 1) {
-            return List.of(attempt(notices.get(0)));
-        }
-        List<Future<Attempt>> running = notices.stream().map(notice -> senders.submit(() -> attempt(notice))).toList();
-        List<Attempt> attempts = new ArrayList<>();
-        for (Future<Attempt> each : running) {
-            try {
-                attempts.add(each.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while sending notices", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a notice sender failed unexpectedly", e.getCause());
-            }
-        }
-        return attempts;
     }
 
     private Attempt attempt(Notice notice) {
@@ -285,6 +353,7 @@ class Outbox implements DueWork, DisposableBean {
     @Override
     public void destroy() {
         senders.shutdownNow();
+        recorders.shutdownNow();
     }
 
     /** Ids and names only: this goes to the timeline and the log. */

@@ -80,7 +80,7 @@ class NoticeDeliveryTest {
     }
 
     @Test
-    void twoNodesRunningTheSameStepAtTheSameMomentMakeOneNoticeAndTheOtherStepFails() throws Exception {
+    void twoNodesRunningTheSameStepAtTheSameMomentMakeOneNoticeWhicheverFinishesFirst() throws Exception {
         String customerId = TestCustomers.insert(jdbc, null, "ru");
         String caseId = TestCustomers.newCaseId();
         TransactionTemplate transaction = new TransactionTemplate(transactions);
@@ -97,15 +97,18 @@ class NoticeDeliveryTest {
                     return notices.compose(step(customerId, caseId, "sendSecondReminder", List.of("email")));
                 })));
             }
+            List<String> made = new ArrayList<>();
             List<Throwable> failures = new ArrayList<>();
             for (Future<String> run : runs) {
                 try {
-                    run.get();
+                    made.add(run.get());
                 } catch (ExecutionException e) {
                     failures.add(e.getCause());
                 }
             }
-            assertThat(failures).hasSize(1).first().isInstanceOf(DuplicateKeyException.class);
+            // The later one either finds the notice the first one committed, or collides with it and rolls back.
+            assertThat(made).isNotEmpty().allMatch(made.get(0)::equals);
+            assertThat(failures).allMatch(DuplicateKeyException.class::isInstance);
         } finally {
             nodes.shutdownNow();
         }
