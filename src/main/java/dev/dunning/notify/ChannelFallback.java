@@ -54,8 +54,16 @@ class ChannelFallback {
             return false;
         }
         Map<String, Object> model = ModelCodec.read(store.modelOf(notice.noticeId()).orElse(null));
-        NoticeTemplates.Rendered rendered = rendering.render(notice.noticeId(), notice.customerId(), notice.caseId(),
-                notice.locale(), notice.template(), route.get().channel(), model);
+        NoticeTemplates.Rendered rendered;
+        try {
+            rendered = rendering.render(notice.noticeId(), notice.customerId(), notice.caseId(), notice.locale(),
+                    notice.template(), route.get().channel(), model);
+        } catch (NoticeTemplateException e) {
+            // A broken variant for the next channel must not hold up the batch this notice is recorded with.
+            log.error("Notice {} cannot move from {} to {}: {}", notice.noticeId(), notice.channel(),
+                    route.get().channel(), e.getMessage());
+            return false;
+        }
         String reason = notice.channel() + ": " + why;
         if (!store.moveToChannel(notice.noticeId(), expectedStatus, route.get(), rendered, reason, clock.now())) {
             return false;
