@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
  * A token is base64url (no padding) of a small binary payload followed by its HMAC-SHA256, cut to
  * {@value #MAC_BYTES} bytes (128 bits, as RFC 2104 section 5 allows): a version byte, the action's tag,
  * the expiry in epoch seconds (4 bytes, unsigned), then notice id, customer id, case id and channel, each a
- * UUID in 16 bytes or UTF-8 text with its length. A link is about 90 characters, short enough for an SMS.
+ * UUID in 16 bytes or UTF-8 text with its length. A token is about 95 characters, short enough for an SMS.
  * The signature is checked in constant time before anything in the payload is believed.
  */
 @Component
@@ -46,6 +47,7 @@ class AnswerTokens {
 
     private final SecretKeySpec key;
 
+    @Autowired
     AnswerTokens(AnswerKey key) {
         this(key.bytes());
     }
