@@ -21,6 +21,8 @@ import dev.dunning.timeline.Timeline;
 /**
  * Collectors' and lawyers' tasks. A person sees the tasks of their groups (collectors, lawyers)
  * and their own; managers and admins see all. Suspended cases' tasks are not shown: they wait.
+ * A task made outside a plan (the managers' review of a debtor's postponement) names its customer and case
+ * in the task's local variables {@code customerId} and {@code caseId}.
  */
 @Service
 public class Inbox {
@@ -67,7 +69,7 @@ public class Inbox {
         }
         if (task.getAssignee() == null) {
             tasks.claim(taskId, worker.name());
-            CaseRef ref = caseOf(List.of(task.getProcessInstanceId())).get(task.getProcessInstanceId());
+            CaseRef ref = refOf(task);
             if (ref != null) {
                 timeline.record(ref.customerId(), ref.caseId(), "task-claimed", worker.name(), task.getName());
             }
@@ -93,7 +95,7 @@ public class Inbox {
         if (task.getAssignee() == null) {
             tasks.claim(taskId, worker.name());
         }
-        CaseRef ref = caseOf(List.of(task.getProcessInstanceId())).get(task.getProcessInstanceId());
+        CaseRef ref = refOf(task);
         if (ref != null) {
             timeline.record(ref.customerId(), ref.caseId(), "task-completed", worker.name(),
                     task.getName() + ": " + describeValues(variables));
@@ -135,6 +137,23 @@ public class Inbox {
     private record CaseRef(String caseId, String customerId, String stage) {
     }
 
+    private CaseRef refOf(Task task) {
+        return task.getProcessInstanceId() == null ? standaloneRef(task)
+                : caseOf(List.of(task.getProcessInstanceId())).get(task.getProcessInstanceId());
+    }
+
+    /** A task outside any plan (a manager's review of a debtor's answer) names its case in local variables. */
+    private CaseRef standaloneRef(Task task) {
+        Map<String, Object> names = tasks.getVariablesLocal(task.getId(), List.of("customerId", "caseId"));
+        if (!(names.get("customerId") instanceof String customerId)) {
+            return null;
+        }
+        String caseId = names.get("caseId") instanceof String id ? id : null;
+        String stage = caseId == null ? null : jdbc.sql("SELECT stage FROM collection_case WHERE case_id = :id")
+                .param("id", caseId).query(String.class).optional().orElse(null);
+        return new CaseRef(caseId, customerId, stage);
+    }
+
     private Map<String, CaseRef> caseOf(Collection<String> processInstanceIds) {
         Map<String, CaseRef> result = new HashMap<>();
         if (processInstanceIds.isEmpty()) {
@@ -152,10 +171,11 @@ public class Inbox {
     }
 
     private List<TaskView> describe(List<Task> found) {
-        Map<String, CaseRef> refs = caseOf(found.stream().map(Task::getProcessInstanceId).distinct().toList());
+        Map<String, CaseRef> refs = caseOf(found.stream().map(Task::getProcessInstanceId)
+                .filter(java.util.Objects::nonNull).distinct().toList());
         Map<String, FormDefinition> formByKey = new HashMap<>();
         return found.stream().map(task -> {
-            CaseRef ref = refs.get(task.getProcessInstanceId());
+            CaseRef ref = task.getProcessInstanceId() == null ? standaloneRef(task) : refs.get(task.getProcessInstanceId());
             FormDefinition form = task.getFormKey() == null ? null : formByKey.computeIfAbsent(task.getFormKey(), forms::get);
             return new TaskView(task.getId(), task.getName(), task.getTaskDefinitionKey(),
                     ref == null ? null : ref.caseId(), ref == null ? null : ref.customerId(),

@@ -107,6 +107,13 @@ public class PlanCatalog implements InitializingBean {
         return Optional.ofNullable(definition).flatMap(this::settingsOf);
     }
 
+    /** One version of a collection plan: the one a running case keeps. */
+    public Optional<PlanSettings> version(String planKey, int version) {
+        ProcessDefinition definition = repository.createProcessDefinitionQuery()
+                .processDefinitionKey(planKey).processDefinitionVersion(version).singleResult();
+        return Optional.ofNullable(definition).flatMap(this::settingsOf);
+    }
+
     /** The newest version of every collection plan, by key; processes without plan data are left out. */
     public List<PlanSettings> latestOfEach() {
         return repository.createProcessDefinitionQuery().latestVersion().orderByProcessDefinitionKey().asc().list()

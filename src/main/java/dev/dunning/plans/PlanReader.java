@@ -36,6 +36,9 @@ final class PlanReader {
 
     static final String NAMESPACE = "https://dunning.dev/bpmn";
     static final Set<String> STAGES = Set.of("grace", "reminder", "call", "pretrial", "legal", "restriction");
+    /** Optional day limits for debtors' answers, with their defaults. */
+    static final Map<String, Integer> ANSWER_LIMITS = Map.of("maxPromiseDays", 14, "maxPostponeDays", 30);
+    static final int MAX_ANSWER_DAYS = 366;
 
     /** Checks a plan file; throws {@link InvalidPlanException} listing every problem. */
     BpmnModel read(String file, byte[] xml) {
@@ -79,7 +82,13 @@ final class PlanReader {
                 .map(start -> stages.get(start.getId())).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         return Optional.of(new PlanSettings(definition.getKey(), definition.getName(), definition.getVersion(),
                 definition.getId(), Integer.parseInt(process.getAttributeValue(NAMESPACE, "graceDays")),
-                new BigDecimal(process.getAttributeValue(NAMESPACE, "minimumAmount")), stages, initialStage));
+                new BigDecimal(process.getAttributeValue(NAMESPACE, "minimumAmount")), stages, initialStage,
+                answerLimit(process, "maxPromiseDays"), answerLimit(process, "maxPostponeDays")));
+    }
+
+    private static int answerLimit(Process process, String attribute) {
+        String value = process.getAttributeValue(NAMESPACE, attribute);
+        return value == null ? ANSWER_LIMITS.get(attribute) : Integer.parseInt(value.strip());
     }
 
     /** Activity id to report stage, from the {@code dunning:stage} attributes. */
@@ -112,7 +121,18 @@ final class PlanReader {
         } catch (NumberFormatException e) {
             problems.add("process '" + process.getId() + "': dunning:minimumAmount '" + minimum + "' is not an amount");
         }
+        for (String attribute : List.of("maxPromiseDays", "maxPostponeDays")) {
+            String days = process.getAttributeValue(NAMESPACE, attribute);
+            if (days != null && !isAnswerLimit(days.strip())) {
+                problems.add("process '" + process.getId() + "': dunning:" + attribute + " '" + days
+                        + "' must be a whole number of days from 1 to " + MAX_ANSWER_DAYS);
+            }
+        }
         return problems;
+    }
+
+    private static boolean isAnswerLimit(String days) {
+        return days.matches("\\d{1,3}") && Integer.parseInt(days) >= 1 && Integer.parseInt(days) <= MAX_ANSWER_DAYS;
     }
 
     private List<String> checkElement(FlowElement element) {

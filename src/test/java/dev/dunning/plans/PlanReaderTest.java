@@ -78,6 +78,17 @@ class PlanReaderTest {
     }
 
     @Test
+    void answerLimitsMustBeWholeDaysFromOneToAYear() {
+        assertThat(reader.read("limits.bpmn20.xml", plan(SETTINGS + " dunning:maxPromiseDays=\"3\" dunning:maxPostponeDays=\"366\"",
+                "<serviceTask id=\"step\" flowable:expression=\"${plan.countMissedCall(execution)}\"/>"))).isNotNull();
+        assertThatThrownBy(() -> reader.read("limits.bpmn20.xml", plan(SETTINGS + " dunning:maxPromiseDays=\"0\" dunning:maxPostponeDays=\"a month\"",
+                "<serviceTask id=\"step\" flowable:expression=\"${plan.countMissedCall(execution)}\"/>")))
+                .isInstanceOfSatisfying(InvalidPlanException.class, e -> assertThat(e.problems()).containsExactly(
+                        "process 'p': dunning:maxPromiseDays '0' must be a whole number of days from 1 to 366",
+                        "process 'p': dunning:maxPostponeDays 'a month' must be a whole number of days from 1 to 366"));
+    }
+
+    @Test
     void aFileThatIsNotBpmnIsRefusedWithTheParserMessage() {
         assertThatThrownBy(() -> reader.read("broken.bpmn20.xml", "<definitions><process".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidPlanException.class).hasMessageContaining("not a readable BPMN file");
