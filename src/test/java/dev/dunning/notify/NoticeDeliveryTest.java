@@ -3,12 +3,10 @@ package dev.dunning.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -80,35 +78,29 @@ class NoticeDeliveryTest {
     }
 
     @Test
-    void twoNodesRunningTheSameStepAtTheSameMomentMakeOneNoticeWhicheverFinishesFirst() throws Exception {
+    void twoRunsOfTheSameStepPassThatOverlapCannotBothCommitANotice() throws Exception {
         String customerId = TestCustomers.insert(jdbc, null, "ru");
         String caseId = TestCustomers.newCaseId();
         TransactionTemplate transaction = new TransactionTemplate(transactions);
-        CyclicBarrier together = new CyclicBarrier(2);
+        CountDownLatch firstComposed = new CountDownLatch(1);
         ExecutorService nodes = Executors.newFixedThreadPool(2);
-        List<Future<String>> runs = new ArrayList<>();
         try {
-            for (int node = 0; node < 2; node++) {
-                runs.add(nodes.submit(() -> transaction.execute(status -> {
-                    // Both read the step's pass before either writes, as two nodes running one job would.
-                    int pass = store.passesOf(caseId, "sendSecondReminder");
-                    await(together);
-                    assertThat(pass).isZero();
-                    return notices.compose(step(customerId, caseId, "sendSecondReminder", List.of("email")));
-                })));
-            }
-            List<String> made = new ArrayList<>();
-            List<Throwable> failures = new ArrayList<>();
-            for (Future<String> run : runs) {
-                try {
-                    made.add(run.get());
-                } catch (ExecutionException e) {
-                    failures.add(e.getCause());
-                }
-            }
-            // The later one either finds the notice the first one committed, or collides with it and rolls back.
-            assertThat(made).isNotEmpty().allMatch(made.get(0)::equals);
-            assertThat(failures).allMatch(DuplicateKeyException.class::isInstance);
+            // The first run has made its notice but not committed when the second makes the same one.
+            Future<String> first = nodes.submit(() -> transaction.execute(status -> {
+                String id = notices.compose(step(customerId, caseId, "sendSecondReminder", List.of("email")));
+                firstComposed.countDown();
+                sleep(300);
+                return id;
+            }));
+            Future<String> second = nodes.submit(() -> {
+                firstComposed.await();
+                return transaction.execute(status ->
+                        notices.compose(step(customerId, caseId, "sendSecondReminder", List.of("email"))));
+            });
+
+            String made = first.get();
+            assertThatThrownBy(second::get).hasCauseInstanceOf(DuplicateKeyException.class);
+            assertThat(store.find(made).orElseThrow().dedupeKey()).isEqualTo(caseId + ":sendSecondReminder:1");
         } finally {
             nodes.shutdownNow();
         }
@@ -204,10 +196,11 @@ class NoticeDeliveryTest {
                 .query(Integer.class).single();
     }
 
-    private static void await(CyclicBarrier barrier) {
+    private static void sleep(long millis) {
         try {
-            barrier.await();
-        } catch (Exception e) {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
