@@ -6,6 +6,21 @@ This is a friendly reminder that as of ${today} your account shows an outstandin
 Please pay it at your earliest convenience. If you have already paid, thank you, and please disregard this message.
 
 If you have any questions about your invoices, please contact us.
+<#if paymentLink??>
+
+Pay online: ${paymentLink}
+</#if>
+<#if (links.confirm)??>
+
+Let us know when you will pay, without calling us:
+- I will pay by a date: ${links.confirm}
+- I need more time: ${links.postpone}
+- I do not agree with the amount: ${links.dispute}
+</#if>
 
 Kind regards,
 ${companyName}
+<#if (links.unsubscribe)??>
+
+To receive no more messages of this kind: ${links.unsubscribe}
+</#if>

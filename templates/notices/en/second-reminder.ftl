@@ -8,6 +8,21 @@ You promised to pay ${promisedAmount} ${currency} by ${promisedOn}. Please do no
 </#if>
 
 Please pay within the next few days; otherwise one of our team will contact you. If paying the full amount at once is difficult, please get in touch and we will discuss an instalment plan.
+<#if paymentLink??>
+
+Pay online: ${paymentLink}
+</#if>
+<#if (links.confirm)??>
+
+Let us know when you will pay, without calling us:
+- I will pay by a date: ${links.confirm}
+- I need more time: ${links.postpone}
+- I do not agree with the amount: ${links.dispute}
+</#if>
 
 Kind regards,
 ${companyName}
+<#if (links.unsubscribe)??>
+
+To receive no more messages of this kind: ${links.unsubscribe}
+</#if>

@@ -122,6 +122,24 @@ class EmailDeliveryTest {
     }
 
     @Test
+    void aCasesReminderCarriesTheDebtorsAnswerLinksAndAOneClickUnsubscribeHeader() throws Exception {
+        mailServer.start();
+        String customerId = TestCustomers.insert(jdbc, "anna@example.org", "ru");
+
+        composeFirstReminderFor(customerId);
+        time.runDueNow();
+
+        MimeMessage message = mailServer.getReceivedMessages()[0];
+        String body = (String) message.getContent();
+        assertThat(body).containsPattern("оплачу к дате: http://localhost:8080/answer/[A-Za-z0-9_-]+")
+                .containsPattern("нужна отсрочка: http://localhost:8080/answer/[A-Za-z0-9_-]+")
+                .containsPattern("не согласен с суммой: http://localhost:8080/answer/[A-Za-z0-9_-]+");
+        assertThat(message.getHeader("List-Unsubscribe")).singleElement().asString()
+                .matches("<http://localhost:8080/answer/[A-Za-z0-9_-]+>");
+        assertThat(message.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+    }
+
+    @Test
     void whileTheMailServerIsDownTheNoticeWaitsAndGoesOutWhenTheServerIsBack() throws Exception {
         String customerId = TestCustomers.insert(jdbc, "maria@example.org", "ru");
         String noticeId = composeFirstReminderFor(customerId);
