@@ -23,13 +23,21 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 final class DueQuery {
 
-    /** Customers who have an invoice or an installment falling due in the window. */
+    /**
+     * Customers who have an invoice or an installment falling due in the window on a date the caller's
+     * condition keeps: only they are worked out, so dates already taken care of cost an index look-up each.
+     */
     private static final String IN_WINDOW = """
             in_window (customer_id) AS (
-                SELECT iw.customer_id FROM invoice iw WHERE iw.due_on BETWEEN :from AND :to
-                UNION
-                SELECT fw.customer_id FROM debt_freeze fw
-                WHERE fw.kind = 'installment' AND fw.lifted_at IS NULL AND fw.until BETWEEN :from AND :to
+                SELECT DISTINCT d.customer_id
+                FROM (SELECT iw.customer_id, iw.due_on, cw.group_name
+                      FROM invoice iw JOIN customer cw ON cw.customer_id = iw.customer_id
+                      WHERE iw.due_on BETWEEN :from AND :to
+                      UNION
+                      SELECT fw.customer_id, fw.until, cw.group_name
+                      FROM debt_freeze fw JOIN customer cw ON cw.customer_id = fw.customer_id
+                      WHERE fw.kind = 'installment' AND fw.lifted_at IS NULL AND fw.until BETWEEN :from AND :to) d
+                WHERE %EARLY_CONDITION%
             ),""";
 
     private static final String SQL = """
@@ -115,8 +123,8 @@ final class DueQuery {
     /**
      * Streams, by date and customer, the amounts due between {@code from} and {@code to} (inclusive) of
      * every customer with something falling due then. {@code condition} is an optional SQL condition on
-     * the result row {@code d} (columns {@code customer_id}, {@code group_name}, {@code due_on},
-     * {@code amount_due}) with its parameters.
+     * the row {@code d} (columns {@code customer_id}, {@code group_name}, {@code due_on}) with its
+     * parameters; it is applied before the amounts are worked out, and again to the result.
      */
     void forEachInWindow(LocalDate today, LocalDate from, LocalDate to, String condition,
             Map<String, Object> conditionParams, Consumer<AmountDue> each) {
@@ -124,7 +132,7 @@ final class DueQuery {
                 .addValue("today", today).addValue("from", from).addValue("to", to);
         conditionParams.forEach(params::addValue);
         String scope = ".customer_id IN (SELECT customer_id FROM in_window)";
-        String sql = SQL.replace("%IN_WINDOW%", IN_WINDOW)
+        String sql = SQL.replace("%IN_WINDOW%", IN_WINDOW.replace("%EARLY_CONDITION%", condition == null ? "1 = 1" : condition))
                 .replace("%SCOPE_IV%", "iv" + scope)
                 .replace("%SCOPE_P%", "p" + scope)
                 .replace("%SCOPE_F%", "f" + scope)

@@ -100,18 +100,21 @@ public class Ledger {
 
     /**
      * Streams, by date and customer, what customers of these groups still have to pay on each day from
-     * {@code from} to {@code to} (see {@link AmountDue}), leaving out rows matching {@code unlessSql}: an SQL
-     * condition owned by the caller over the result row {@code d} (columns {@code customer_id},
-     * {@code group_name}, {@code due_on}, {@code amount_due}).
+     * {@code from} to {@code to} (see {@link AmountDue}), leaving out rows matching any of {@code unless}: SQL
+     * conditions owned by the caller over the row {@code d} (columns {@code customer_id}, {@code group_name},
+     * {@code due_on}). They are applied before amounts are worked out, so that a day's run costs little for
+     * the customers and dates it leaves out; each becomes an {@code AND NOT (...)}, so that the database can
+     * turn a {@code NOT EXISTS} into an anti-join.
      */
     @Transactional(readOnly = true)
-    public void forEachAmountDue(LocalDate from, LocalDate to, Collection<String> groups, String unlessSql,
+    public void forEachAmountDue(LocalDate from, LocalDate to, Collection<String> groups, Collection<String> unless,
             Consumer<AmountDue> each) {
         if (groups.isEmpty() || to.isBefore(from)) {
             return;
         }
-        String condition = "d.group_name IN (:groups)" + (unlessSql == null ? "" : " AND NOT (" + unlessSql + ")");
-        dues.forEachInWindow(clock.today(), from, to, condition, Map.of("groups", List.copyOf(groups)), each);
+        StringBuilder condition = new StringBuilder("d.group_name IN (:groups)");
+        unless.forEach(excluded -> condition.append(" AND NOT (").append(excluded).append(")"));
+        dues.forEachInWindow(clock.today(), from, to, condition.toString(), Map.of("groups", List.copyOf(groups)), each);
     }
 
     /** What the customer still has to pay on {@code dueOn}: zero when nothing (any more). */

@@ -88,8 +88,8 @@ public class UpcomingPayments {
     /**
      * Starts the reminders of every customer who has something falling due within their plan's horizon
      * and is not reminded of that date yet, leaving out rows matching {@code unlessSql} (an SQL condition
-     * of the caller over the row {@code d}: {@code customer_id}, {@code group_name}, {@code due_on},
-     * {@code amount_due}). Forgets the dates that have passed. Returns how many reminders were started.
+     * of the caller over the row {@code d}: {@code customer_id}, {@code group_name}, {@code due_on}).
+     * Forgets the dates that have passed. Returns how many reminders were started.
      */
     public int startReminders(String unlessSql) {
         LocalDate today = clock.today();
@@ -104,18 +104,18 @@ public class UpcomingPayments {
                 EXISTS (SELECT 1 FROM upcoming_payment u WHERE u.customer_id = d.customer_id AND u.due_on = d.due_on)""";
         int[] started = {0};
         List<UpcomingStarts.Start> batch = new ArrayList<>(UpcomingStarts.BATCH);
-        ledger.forEachAmountDue(today, today.plusDays(horizon), planByGroup.keySet(),
-                unlessSql == null ? alreadyStarted : alreadyStarted + " OR (" + unlessSql + ")", due -> {
-                    UpcomingPlanSettings plan = planByGroup.get(due.group());
-                    if (due.dueOn().isAfter(today.plusDays(plan.horizonDays()))) {
-                        return;
-                    }
-                    batch.add(new UpcomingStarts.Start(due, plan));
-                    if (batch.size() == UpcomingStarts.BATCH) {
-                        started[0] += starts.start(List.copyOf(batch));
-                        batch.clear();
-                    }
-                });
+        List<String> unless = unlessSql == null ? List.of(alreadyStarted) : List.of(alreadyStarted, unlessSql);
+        ledger.forEachAmountDue(today, today.plusDays(horizon), planByGroup.keySet(), unless, due -> {
+            UpcomingPlanSettings plan = planByGroup.get(due.group());
+            if (due.dueOn().isAfter(today.plusDays(plan.horizonDays()))) {
+                return;
+            }
+            batch.add(new UpcomingStarts.Start(due, plan));
+            if (batch.size() == UpcomingStarts.BATCH) {
+                started[0] += starts.start(List.copyOf(batch));
+                batch.clear();
+            }
+        });
         started[0] += starts.start(batch);
         return started[0];
     }

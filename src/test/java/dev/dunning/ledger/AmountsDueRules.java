@@ -214,7 +214,7 @@ abstract class AmountsDueRules {
 
     private List<AmountDue> window(LocalDate from, LocalDate to, Set<String> groups, String unless) {
         List<AmountDue> result = new ArrayList<>();
-        ledger.forEachAmountDue(from, to, groups, unless, due -> {
+        ledger.forEachAmountDue(from, to, groups, unless == null ? List.of() : List.of(unless), due -> {
             if (due.customerId().startsWith(p)) {
                 result.add(due);
             }
