@@ -20,8 +20,9 @@ import org.springframework.stereotype.Service;
 import dev.dunning.files.EditableFiles;
 
 /**
- * The collection plans: deploys the BPMN files of {@code processes/} (disk copy over packaged
- * copy) at start-up, and answers what a deployed plan says about itself.
+ * The plans (collection plans, and upcoming-payment plans that remind before a due date): deploys the
+ * BPMN files of {@code processes/} (disk copy over packaged copy) at start-up, and answers what a
+ * deployed plan says about itself.
  * <p>
  * Each file is its own deployment with duplicate filtering, so an unchanged file keeps its
  * version and an edited one becomes the next version; running cases keep the version they began on.

@@ -52,7 +52,7 @@ final class PlanReader {
     /** The furthest ahead of a due date an upcoming-payment plan may start. */
     static final int MAX_REMIND_DAYS = 90;
     /** A timer of an upcoming-payment plan waiting for a number of days before the due date. */
-    private static final Pattern DAYS_BEFORE_DUE = Pattern.compile("daysBeforeDue\\(\\s*execution\\s*,\\s*(\\d+)\\s*\\)");
+    private static final Pattern DAYS_BEFORE_DUE = Pattern.compile("daysBeforeDue\\(\\s*execution\\s*,\\s*(\\d{1,9})\\s*\\)");
 
     /** Checks a plan file; throws {@link InvalidPlanException} listing every problem. */
     BpmnModel read(String file, byte[] xml) {
