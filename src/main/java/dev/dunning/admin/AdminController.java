@@ -71,7 +71,8 @@ class AdminController {
     EvaluationReport evaluate(Principal user) {
         EvaluationReport report = evaluation.evaluate();
         audit.record(null, null, "evaluation-run", user.getName(), report.opened() + " opened, " + report.settled()
-                + " settled, " + report.suspended() + " suspended, " + report.resumed() + " resumed");
+                + " settled, " + report.suspended() + " suspended, " + report.resumed() + " resumed, "
+                + report.remindersStarted() + " payment reminders started");
         if (clock.mode() == ClockMode.SIMULATED) {
             time.runDueNow();
         }

@@ -17,10 +17,12 @@ import dev.dunning.ledger.Ledger;
 import dev.dunning.notify.NoticeModels;
 import dev.dunning.notify.NoticeRequest;
 import dev.dunning.notify.Notices;
+import dev.dunning.upcoming.UpcomingPayments;
 
 /**
- * The functions a collection plan can call, as {@code ${plan.…}}. Each turns the step's variables
- * into one typed call on a feature service; rules live in those services, not here.
+ * The functions a plan can call, as {@code ${plan.…}}: collection plans and upcoming-payment plans
+ * alike. Each turns the step's variables into one typed call on a feature service; rules live in those
+ * services, not here.
  */
 @org.springframework.stereotype.Component
 @ExposedToPlans("plan")
@@ -30,12 +32,17 @@ public class CaseActions {
     private final Freezes freezes;
     private final Notices notices;
     private final BusinessClock clock;
+    private final UpcomingPayments upcoming;
+    private final Cases cases;
 
-    CaseActions(Ledger ledger, Freezes freezes, Notices notices, BusinessClock clock) {
+    CaseActions(Ledger ledger, Freezes freezes, Notices notices, BusinessClock clock, UpcomingPayments upcoming,
+            Cases cases) {
         this.ledger = ledger;
         this.freezes = freezes;
         this.notices = notices;
         this.clock = clock;
+        this.upcoming = upcoming;
+        this.cases = cases;
     }
 
     /**
@@ -67,9 +74,54 @@ public class CaseActions {
         if (execution.getVariable(PlanVariables.PROMISED_AMOUNT) instanceof BigDecimal promisedAmount) {
             model.put("promisedAmount", promisedAmount);
         }
+        ledger.nextDue(customerId).ifPresent(next -> {
+            model.put("nextDueOn", next.dueOn());
+            model.put("nextAmountDue", next.amount());
+        });
         return notices.compose(new NoticeRequest(customerId, execution.getProcessInstanceBusinessKey(),
                 execution.getCurrentActivityId(), template, List.of(channels.strip().split("\\s*,\\s*")), model,
                 attachPdf));
+    }
+
+    /**
+     * Upcoming-payment plans: when the reminder {@code daysBefore} days before the due date ({@code dueOn})
+     * goes, for a timer's {@code timeDate}: that day at the plan's {@code dunning:remindAt} in the company's zone.
+     */
+    public Date daysBeforeDue(DelegateExecution execution, int daysBefore) {
+        return Date.from(upcoming.reminderTime(execution.getProcessDefinitionId(), dueOn(execution), daysBefore));
+    }
+
+    /**
+     * Upcoming-payment plans: whether something is still to be paid on the due date, and the customer has
+     * no open collection case (which already sends them notices).
+     */
+    public boolean paymentStillDue(DelegateExecution execution) {
+        String customerId = customerId(execution);
+        return upcoming.stillDue(customerId, dueOn(execution)).signum() > 0 && !cases.hasOpenCase(customerId);
+    }
+
+    /**
+     * Upcoming-payment plans: whether the reminder {@code daysBefore} days before the due date goes now:
+     * the payment is still due, and no later reminder of the plan has come due as well (a late start).
+     */
+    public boolean remindNow(DelegateExecution execution, int daysBefore) {
+        return !upcoming.overtaken(execution.getProcessDefinitionId(), dueOn(execution), daysBefore)
+                && paymentStillDue(execution);
+    }
+
+    /**
+     * Upcoming-payment plans: queues a reminder of the payment due on {@code dueOn}; the template sees
+     * {@code dueOn}, {@code amountDue} (still unpaid today) and {@code daysLeft}. It is no case's notice.
+     */
+    public String sendPaymentReminder(DelegateExecution execution, String template, String channel) {
+        String customerId = customerId(execution);
+        LocalDate dueOn = dueOn(execution);
+        Map<String, Object> model = new HashMap<>();
+        model.put("dueOn", dueOn);
+        model.put("amountDue", upcoming.stillDue(customerId, dueOn));
+        model.put("daysLeft", upcoming.daysLeft(dueOn));
+        model.put("today", clock.today());
+        return notices.compose(new NoticeRequest(customerId, null, template, channels(channel), model));
     }
 
     /**
@@ -111,5 +163,13 @@ public class CaseActions {
 
     private static String customerId(DelegateExecution execution) {
         return (String) execution.getVariable(PlanVariables.CUSTOMER_ID);
+    }
+
+    private static LocalDate dueOn(DelegateExecution execution) {
+        return (LocalDate) execution.getVariable(UpcomingPayments.DUE_ON);
+    }
+
+    private static List<String> channels(String channel) {
+        return List.of(channel.split("\\s*,\\s*"));
     }
 }

@@ -39,6 +39,14 @@ public class Cases {
                 .query(Cases::map).list().stream().findFirst();
     }
 
+    /** Whether the customer has a case that is open (in work, not suspended). */
+    boolean hasOpenCase(String customerId) {
+        return jdbc.sql("SELECT COUNT(*) FROM collection_case WHERE active_key = :key AND status = :open")
+                .param("key", CaseOpening.activeKey(customerId))
+                .param("open", CaseStatus.OPEN.code())
+                .query(Integer.class).single() > 0;
+    }
+
     public List<CaseView> of(String customerId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM collection_case WHERE customer_id = :customer ORDER BY opened_at")
                 .param("customer", customerId)

@@ -10,11 +10,13 @@ import org.springframework.stereotype.Service;
 import dev.dunning.clock.BusinessClock;
 import dev.dunning.ledger.DebtSummary;
 import dev.dunning.ledger.Ledger;
+import dev.dunning.upcoming.UpcomingPayments;
 
 /**
  * The daily evaluation: first brings running cases in step with the money (a promise date passed,
  * a payment arrived), then opens a case for each customer whose oldest debt is past the plan's
- * grace period and whose conditional debt reaches the plan's minimum, smallest debts first.
+ * grace period and whose conditional debt reaches the plan's minimum, smallest debts first; last,
+ * starts the reminders of payments falling due soon, except for customers with an open case.
  */
 @Service
 public class Evaluation {
@@ -32,15 +34,27 @@ public class Evaluation {
                       AND (k.active_key IS NOT NULL
                            OR (k.status = 'closed' AND CAST(k.ended_at AS DATE) >= s.newest_due_on)))""";
 
+    /**
+     * Who gets no reminder before a due date: customers with an open case, who get the plan's notices
+     * instead (one conversation at a time, and contact limits are shared). A suspended case sends
+     * nothing, so its customer is reminded, for instance of the installments that suspended it.
+     */
+    private static final String IN_COLLECTION = """
+            EXISTS (SELECT 1 FROM collection_case k
+                    WHERE k.customer_id = d.customer_id AND k.active_key IS NOT NULL AND k.status = 'open')""";
+
     private final Ledger ledger;
     private final CaseLifecycle lifecycle;
     private final CaseOpening opening;
+    private final UpcomingPayments upcoming;
     private final BusinessClock clock;
 
-    Evaluation(Ledger ledger, CaseLifecycle lifecycle, CaseOpening opening, BusinessClock clock) {
+    Evaluation(Ledger ledger, CaseLifecycle lifecycle, CaseOpening opening, UpcomingPayments upcoming,
+            BusinessClock clock) {
         this.ledger = ledger;
         this.lifecycle = lifecycle;
         this.opening = opening;
+        this.upcoming = upcoming;
         this.clock = clock;
     }
 
@@ -57,10 +71,12 @@ public class Evaluation {
             }
         });
         opened[0] += opening.open(chunk);
+        int reminders = upcoming.startReminders(IN_COLLECTION);
         var report = new EvaluationReport(clock.today(), opened[0], changes.settled(), changes.suspended(),
-                changes.resumed(), (System.nanoTime() - started) / 1_000_000);
-        log.info("Evaluation of {}: {} cases opened, {} settled, {} suspended, {} resumed in {} ms", report.day(),
-                report.opened(), report.settled(), report.suspended(), report.resumed(), report.millis());
+                changes.resumed(), reminders, (System.nanoTime() - started) / 1_000_000);
+        log.info("Evaluation of {}: {} cases opened, {} settled, {} suspended, {} resumed, {} payment reminders"
+                + " started in {} ms", report.day(), report.opened(), report.settled(), report.suspended(),
+                report.resumed(), report.remindersStarted(), report.millis());
         return report;
     }
 }

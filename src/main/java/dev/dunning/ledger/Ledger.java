@@ -1,5 +1,7 @@
 package dev.dunning.ledger;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,6 +29,7 @@ public class Ledger {
 
     private final JdbcClient jdbc;
     private final DebtQuery debts;
+    private final DueQuery dues;
     private final BusinessClock clock;
     private final ObjectProvider<PlanCatalog> plans;
     private final CustomerGroups groups;
@@ -38,6 +41,7 @@ public class Ledger {
         var streaming = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
         streaming.setFetchSize(1000);
         this.debts = new DebtQuery(new NamedParameterJdbcTemplate(streaming));
+        this.dues = new DueQuery(new NamedParameterJdbcTemplate(streaming));
         this.clock = clock;
         this.plans = plans;
         this.groups = groups;
@@ -92,6 +96,36 @@ public class Ledger {
                 + (unlessSql == null ? "" : " AND NOT (" + unlessSql + ")")
                 + " ORDER BY conditional_debt, s.customer_id";
         debts.forEach(clock.today(), planRules(), masterPlans(), null, condition, Map.of(), each);
+    }
+
+    /**
+     * Streams, by date and customer, what customers of these groups still have to pay on each day from
+     * {@code from} to {@code to} (see {@link AmountDue}), leaving out rows matching any of {@code unless}: SQL
+     * conditions owned by the caller over the row {@code d} (columns {@code customer_id}, {@code group_name},
+     * {@code due_on}). They are applied before amounts are worked out, so that a day's run costs little for
+     * the customers and dates it leaves out; each becomes an {@code AND NOT (...)}, so that the database can
+     * turn a {@code NOT EXISTS} into an anti-join.
+     */
+    @Transactional(readOnly = true)
+    public void forEachAmountDue(LocalDate from, LocalDate to, Collection<String> groups, Collection<String> unless,
+            Consumer<AmountDue> each) {
+        if (groups.isEmpty() || to.isBefore(from)) {
+            return;
+        }
+        StringBuilder condition = new StringBuilder("d.group_name IN (:groups)");
+        unless.forEach(excluded -> condition.append(" AND NOT (").append(excluded).append(")"));
+        dues.forEachInWindow(clock.today(), from, to, condition.toString(), Map.of("groups", List.copyOf(groups)), each);
+    }
+
+    /** What the customer still has to pay on {@code dueOn}: zero when nothing (any more). */
+    public BigDecimal amountDue(String customerId, LocalDate dueOn) {
+        return dues.ofCustomer(clock.today(), customerId, dueOn, dueOn, 1).stream()
+                .map(AmountDue::amount).findFirst().orElse(BigDecimal.ZERO);
+    }
+
+    /** The next date, today or later, on which the customer has something to pay, and how much. */
+    public Optional<AmountDue> nextDue(String customerId) {
+        return dues.ofCustomer(clock.today(), customerId, clock.today(), null, 1).stream().findFirst();
     }
 
     private List<PlanRule> planRules() {

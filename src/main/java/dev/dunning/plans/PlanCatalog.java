@@ -27,8 +27,9 @@ import dev.dunning.files.EditableFiles;
 import dev.dunning.notify.Notices;
 
 /**
- * The collection plans: deploys the BPMN files of {@code processes/} (disk copy over packaged
- * copy) at start-up, and answers what a deployed plan says about itself.
+ * The plans (collection plans, and upcoming-payment plans that remind before a due date): deploys the
+ * BPMN files of {@code processes/} (disk copy over packaged copy) at start-up, and answers what a
+ * deployed plan says about itself.
  * <p>
  * Each file is its own deployment with duplicate filtering, so an unchanged file keeps its
  * version and an edited one becomes the next version; running cases keep the version they began on.
@@ -44,6 +45,7 @@ public class PlanCatalog implements InitializingBean {
     private final PlanReader reader = new PlanReader();
     private final Map<String, Optional<PlanSettings>> settingsByDefinitionId = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> stagesByDefinitionId = new ConcurrentHashMap<>();
+    private final Map<String, Optional<UpcomingPlanSettings>> upcomingByDefinitionId = new ConcurrentHashMap<>();
 
     private final Notices notices;
 
@@ -124,11 +126,32 @@ public class PlanCatalog implements InitializingBean {
         return latest(planKey).isPresent();
     }
 
+    /** The newest version of the upcoming-payment plan with this key (empty if none, or not of that kind). */
+    public Optional<UpcomingPlanSettings> latestUpcoming(String planKey) {
+        ProcessDefinition definition = repository.createProcessDefinitionQuery()
+                .processDefinitionKey(planKey).latestVersion().singleResult();
+        return Optional.ofNullable(definition).flatMap(this::upcomingSettingsOf);
+    }
+
+    /** The plan data of this version of an upcoming-payment plan (empty for any other process). */
+    public Optional<UpcomingPlanSettings> upcomingPlan(String processDefinitionId) {
+        Optional<UpcomingPlanSettings> known = upcomingByDefinitionId.get(processDefinitionId);
+        if (known != null) {
+            return known;
+        }
+        return upcomingSettingsOf(repository.getProcessDefinition(processDefinitionId));
+    }
+
     /** The report stage an activity of this process version begins, if it begins one. */
     public Optional<String> stageOf(String processDefinitionId, String activityId) {
         return Optional.ofNullable(stagesByDefinitionId
                 .computeIfAbsent(processDefinitionId, id -> reader.stages(repository.getBpmnModel(id)))
                 .get(activityId));
+    }
+
+    private Optional<UpcomingPlanSettings> upcomingSettingsOf(ProcessDefinition definition) {
+        return upcomingByDefinitionId.computeIfAbsent(definition.getId(),
+                id -> reader.upcomingSettings(definition, repository.getBpmnModel(id)));
     }
 
     private Optional<PlanSettings> settingsOf(ProcessDefinition definition) {

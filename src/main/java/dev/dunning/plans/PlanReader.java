@@ -2,12 +2,18 @@ package dev.dunning.plans;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamReader;
@@ -15,6 +21,8 @@ import javax.xml.stream.XMLStreamReader;
 import org.flowable.bpmn.converter.BpmnXMLConverter;
 import org.flowable.bpmn.model.BpmnModel;
 import org.flowable.bpmn.model.BusinessRuleTask;
+import org.flowable.bpmn.model.Event;
+import org.flowable.bpmn.model.EventDefinition;
 import org.flowable.bpmn.model.FlowElement;
 import org.flowable.bpmn.model.FlowNode;
 import org.flowable.bpmn.model.FlowableListener;
@@ -24,6 +32,7 @@ import org.flowable.bpmn.model.ScriptTask;
 import org.flowable.bpmn.model.SendTask;
 import org.flowable.bpmn.model.ServiceTask;
 import org.flowable.bpmn.model.StartEvent;
+import org.flowable.bpmn.model.TimerEventDefinition;
 import org.flowable.bpmn.model.UserTask;
 import org.flowable.engine.repository.ProcessDefinition;
 
@@ -31,6 +40,10 @@ import org.flowable.engine.repository.ProcessDefinition;
  * Reads a plan diagram: what Dunning needs from it (grace days, minimum amount, stages) and what
  * it refuses to run. A plan may call only the functions Dunning exposes to plans: no scripts, no
  * Java classes, no engine-side mail, HTTP or shell tasks.
+ * <p>
+ * A plan is of one of two kinds: a collection plan (overdue debt; {@code dunning:graceDays} and
+ * {@code dunning:minimumAmount}), or an upcoming-payment plan that reminds before a due date
+ * ({@code dunning:remindDaysBefore} and {@code dunning:remindAt}).
  */
 final class PlanReader {
 
@@ -39,6 +52,10 @@ final class PlanReader {
     /** Optional day limits for debtors' answers, with their defaults. */
     static final Map<String, Integer> ANSWER_LIMITS = Map.of("maxPromiseDays", 14, "maxPostponeDays", 30);
     static final int MAX_ANSWER_DAYS = 366;
+    /** The furthest ahead of a due date an upcoming-payment plan may start. */
+    static final int MAX_REMIND_DAYS = 90;
+    /** A timer of an upcoming-payment plan waiting for a number of days before the due date. */
+    private static final Pattern DAYS_BEFORE_DUE = Pattern.compile("daysBeforeDue\\(\\s*execution\\s*,\\s*(\\d{1,9})\\s*\\)");
 
     /** Checks a plan file; throws {@link InvalidPlanException} listing every problem. */
     BpmnModel read(String file, byte[] xml) {
@@ -57,7 +74,7 @@ final class PlanReader {
             problems.add("a plan file holds exactly one process, this one has " + model.getProcesses().size());
         } else {
             Process process = model.getMainProcess();
-            problems.addAll(checkSettings(process));
+            problems.addAll(isUpcomingPlan(process) ? checkUpcomingSettings(process) : checkSettings(process));
             for (FlowElement element : process.findFlowElementsOfType(FlowElement.class, true)) {
                 problems.addAll(checkElement(element));
             }
@@ -89,6 +106,85 @@ final class PlanReader {
     private static int answerLimit(Process process, String attribute) {
         String value = process.getAttributeValue(NAMESPACE, attribute);
         return value == null ? ANSWER_LIMITS.get(attribute) : Integer.parseInt(value.strip());
+    }
+
+    /** The plan data of a deployed upcoming-payment plan; empty for any other process. */
+    Optional<UpcomingPlanSettings> upcomingSettings(ProcessDefinition definition, BpmnModel model) {
+        Process process = model.getMainProcess();
+        if (!isUpcomingPlan(process) || !checkUpcomingSettings(process).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new UpcomingPlanSettings(definition.getKey(), definition.getName(), definition.getVersion(),
+                definition.getId(), remindDays(process, new ArrayList<>()),
+                LocalTime.parse(process.getAttributeValue(NAMESPACE, "remindAt").strip())));
+    }
+
+    private static boolean isUpcomingPlan(Process process) {
+        return process.getAttributeValue(NAMESPACE, "remindDaysBefore") != null;
+    }
+
+    private List<String> checkUpcomingSettings(Process process) {
+        List<String> problems = new ArrayList<>();
+        String where = "process '" + process.getId() + "'";
+        if (process.getAttributeValue(NAMESPACE, "graceDays") != null
+                || process.getAttributeValue(NAMESPACE, "minimumAmount") != null) {
+            problems.add(where + " has both dunning:remindDaysBefore and dunning:graceDays/dunning:minimumAmount;"
+                    + " a plan either reminds before a due date or collects overdue debt, not both");
+        }
+        List<Integer> days = remindDays(process, problems);
+        String remindAt = process.getAttributeValue(NAMESPACE, "remindAt");
+        try {
+            if (remindAt == null) {
+                problems.add(where + " needs dunning:remindAt, the time of day reminders go out in the company's"
+                        + " zone, such as 10:00");
+            } else {
+                LocalTime.parse(remindAt.strip());
+            }
+        } catch (DateTimeParseException e) {
+            problems.add(where + ": dunning:remindAt '" + remindAt + "' is not a time of day such as 10:00");
+        }
+        for (Event event : process.findFlowElementsOfType(Event.class, true)) {
+            for (EventDefinition definition : event.getEventDefinitions()) {
+                if (definition instanceof TimerEventDefinition timer && timer.getTimeDate() != null) {
+                    Matcher waits = DAYS_BEFORE_DUE.matcher(timer.getTimeDate());
+                    while (waits.find()) {
+                        int wait = Integer.parseInt(waits.group(1));
+                        if (!days.isEmpty() && !days.contains(wait)) {
+                            problems.add("timer '" + event.getId() + "' waits until " + wait + " days before the due date,"
+                                    + " which dunning:remindDaysBefore " + days + " does not list");
+                        }
+                    }
+                }
+            }
+        }
+        for (FlowNode node : process.findFlowElementsOfType(FlowNode.class, true)) {
+            if (node.getAttributeValue(NAMESPACE, "stage") != null) {
+                problems.add("activity '" + node.getId() + "': an upcoming-payment plan is not a collection case and"
+                        + " has no report stages; remove dunning:stage");
+            }
+        }
+        return problems;
+    }
+
+    /** {@code dunning:remindDaysBefore} as distinct days, largest first; what is wrong goes to {@code problems}. */
+    private static List<Integer> remindDays(Process process, List<String> problems) {
+        String value = process.getAttributeValue(NAMESPACE, "remindDaysBefore");
+        String where = "process '" + process.getId() + "': dunning:remindDaysBefore '" + value + "'";
+        TreeSet<Integer> days = new TreeSet<>(Comparator.reverseOrder());
+        for (String part : value.split(",", -1)) {
+            try {
+                int day = Integer.parseInt(part.strip());
+                if (day < 0 || day > MAX_REMIND_DAYS) {
+                    problems.add(where + ": " + day + " is not a number of days from 0 to " + MAX_REMIND_DAYS);
+                } else if (!days.add(day)) {
+                    problems.add(where + " lists " + day + " twice");
+                }
+            } catch (NumberFormatException e) {
+                problems.add(where + " must list whole numbers of days before the due date, such as 7,3,0; '"
+                        + part.strip() + "' is not one");
+            }
+        }
+        return List.copyOf(days);
     }
 
     /** Activity id to report stage, from the {@code dunning:stage} attributes. */
