@@ -68,6 +68,7 @@ public class CaseActions {
     private String queue(DelegateExecution execution, String template, String channels, boolean attachPdf) {
         String customerId = customerId(execution);
         Map<String, Object> model = new HashMap<>(NoticeModels.ofDebt(ledger.debtOf(customerId), clock.today()));
+        model.putAll(NoticeModels.ofInvoices(ledger.openInvoices(customerId), clock.today()));
         if (execution.getVariable(PlanVariables.PROMISED_ON) instanceof LocalDate promisedOn) {
             model.put("promisedOn", promisedOn);
         }

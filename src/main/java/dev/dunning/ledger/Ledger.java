@@ -123,6 +123,48 @@ public class Ledger {
                 .map(AmountDue::amount).findFirst().orElse(BigDecimal.ZERO);
     }
 
+    /**
+     * The customer's invoices with something still to pay, oldest due first, allocating payments as the debt
+     * is worked out: confirmed payments naming an invoice pay it first; the rest, and what those overpay, pay
+     * the oldest invoices first. Unconfirmed payments pay nothing yet.
+     */
+    public List<OpenInvoice> openInvoices(String customerId) {
+        record Billed(String invoiceId, String contract, String service, LocalDate dueOn, BigDecimal amount,
+                BigDecimal paidByName) {
+        }
+        List<Billed> billed = jdbc.sql("""
+                SELECT i.invoice_id, i.contract, i.service, i.due_on, i.amount,
+                       COALESCE((SELECT SUM(p.amount) FROM payment p
+                                 WHERE p.invoice_id = i.invoice_id AND p.status = 'confirmed'), 0) AS paid
+                FROM invoice i WHERE i.customer_id = :customer
+                ORDER BY i.due_on, i.invoice_id""")
+                .param("customer", customerId)
+                .query((rs, row) -> new Billed(rs.getString("invoice_id"), rs.getString("contract"),
+                        rs.getString("service"), rs.getObject("due_on", LocalDate.class), rs.getBigDecimal("amount"),
+                        rs.getBigDecimal("paid")))
+                .list();
+        BigDecimal pool = jdbc.sql("""
+                SELECT COALESCE(SUM(amount), 0) FROM payment
+                WHERE customer_id = :customer AND status = 'confirmed' AND invoice_id IS NULL""")
+                .param("customer", customerId)
+                .query(BigDecimal.class).single();
+        for (Billed invoice : billed) {
+            pool = pool.add(invoice.paidByName().subtract(invoice.amount()).max(BigDecimal.ZERO));
+        }
+        List<OpenInvoice> open = new ArrayList<>();
+        for (Billed invoice : billed) {
+            BigDecimal owed = invoice.amount().subtract(invoice.paidByName().min(invoice.amount()));
+            BigDecimal fromPool = owed.min(pool);
+            pool = pool.subtract(fromPool);
+            BigDecimal left = owed.subtract(fromPool);
+            if (left.signum() > 0) {
+                open.add(new OpenInvoice(invoice.invoiceId(), invoice.contract(), invoice.service(), invoice.dueOn(),
+                        invoice.amount(), left));
+            }
+        }
+        return open;
+    }
+
     /** The next date, today or later, on which the customer has something to pay, and how much. */
     public Optional<AmountDue> nextDue(String customerId) {
         return dues.ofCustomer(clock.today(), customerId, clock.today(), null, 1).stream().findFirst();

@@ -189,6 +189,7 @@ public class Notices {
         } else {
             Customer customer = customer(customerId);
             model = model(NoticeModels.ofDebt(ledger.debtOf(customerId), clock.today()), customer, null);
+            model.putAll(NoticeModels.ofInvoices(ledger.openInvoices(customerId), clock.today()));
             chosenLocale = locale == null ? templates.localeFor(customer.locale(), template) : locale;
         }
         model.put("companyName", properties.companyName());

@@ -3,6 +3,7 @@ package dev.dunning.notify;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,10 @@ final class SampleModels {
         model.put("nextDueOn", today.plusDays(20));
         model.put("nextAmountDue", new BigDecimal("1500.00"));
         model.put("paymentLink", "https://pay.example/sample");
+        model.put("contracts", List.of("CN-2024-0001"));
+        model.put("invoices", List.of(
+                invoice("INV-0001", "CN-2024-0001", "water", today.minusDays(35), "6172.84", "6172.84", true),
+                invoice("INV-0002", "CN-2024-0001", "heating", today.minusDays(5), "7672.83", "6172.83", true)));
         return model;
     }
 
@@ -39,6 +44,19 @@ final class SampleModels {
         model.put("dueOn", today.plusDays(7));
         model.put("amountDue", new BigDecimal("1500.00"));
         return model;
+    }
+
+    private static Map<String, Object> invoice(String id, String contract, String service, LocalDate dueOn,
+            String amount, String open, boolean overdue) {
+        Map<String, Object> invoice = new HashMap<>();
+        invoice.put("invoiceId", id);
+        invoice.put("contract", contract);
+        invoice.put("service", service);
+        invoice.put("dueOn", dueOn);
+        invoice.put("amount", new BigDecimal(amount));
+        invoice.put("open", new BigDecimal(open));
+        invoice.put("overdue", overdue);
+        return invoice;
     }
 
     /** Links that look like the real ones but answer nothing. */
