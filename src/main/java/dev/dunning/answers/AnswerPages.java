@@ -3,30 +3,21 @@ package dev.dunning.answers;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
 import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import dev.dunning.files.EditableFiles;
+import dev.dunning.files.SafeTemplates;
 import freemarker.core.Environment;
 import freemarker.core.HTMLOutputFormat;
-import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
-import freemarker.template.DefaultObjectWrapper;
-import freemarker.template.SimpleDate;
 import freemarker.template.Template;
-import freemarker.template.TemplateDateModel;
 import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
-import freemarker.template.TemplateModel;
-import freemarker.template.TemplateModelException;
 
 /**
  * Renders the debtor's answer pages, {@code templates/pages/<locale>/<page>.ftlh}: HTML with every value
@@ -56,34 +47,13 @@ class AnswerPages {
         this.companyName = companyName;
         this.currency = currency;
         for (String page : new String[] {ANSWER, DONE, REFUSED}) {
-            if (files.find(PageTemplateLoader.FOLDER, path(defaultLocale, page)).isEmpty()) {
+            if (files.find(SafeTemplates.FOLDER, path(defaultLocale, page)).isEmpty()) {
                 throw new IllegalStateException("the answer page templates/" + path(defaultLocale, page)
                         + " is missing: debtors whose language has no pages see those of dunning.notify.default-locale="
                         + defaultLocale);
             }
         }
-        this.freemarker = configuration(files);
-    }
-
-    private static Configuration configuration(EditableFiles files) {
-        Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
-        configuration.setTemplateLoader(new PageTemplateLoader(files));
-        configuration.setDefaultEncoding("UTF-8");
-        configuration.setLocalizedLookup(false);
-        configuration.setRecognizeStandardFileExtensions(true);
-        configuration.setOutputFormat(HTMLOutputFormat.INSTANCE);
-        configuration.setObjectWrapper(new PageObjectWrapper());
-        configuration.setNumberFormat(",##0.00;; roundingMode=halfUp");
-        configuration.setDateFormat("long");
-        configuration.setTimeZone(TimeZone.getTimeZone("UTC"));
-        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        configuration.setLogTemplateExceptions(false);
-        configuration.setWrapUncheckedExceptions(true);
-        configuration.setFallbackOnNullLoopVariable(false);
-        // Templates are edited on disk by users: they must not instantiate or reach Java classes.
-        configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
-        configuration.setAPIBuiltinEnabled(false);
-        return configuration;
+        this.freemarker = SafeTemplates.configuration(files, HTMLOutputFormat.INSTANCE);
     }
 
     /** The page folder for a customer's locale ({@code en-GB} looks for {@code en}), else the default. */
@@ -91,7 +61,7 @@ class AnswerPages {
         if (customerLocale != null) {
             String language = customerLocale.strip().split("[_-]")[0].toLowerCase(Locale.ROOT);
             if (LANGUAGE.matcher(language).matches()
-                    && files.find(PageTemplateLoader.FOLDER, path(language, ANSWER)).isPresent()) {
+                    && files.find(SafeTemplates.FOLDER, path(language, ANSWER)).isPresent()) {
                 return language;
             }
         }
@@ -129,19 +99,4 @@ class AnswerPages {
     }
 
     /** FreeMarker 2.3 does not know java.time: a LocalDate becomes a date-only value that follows the locale. */
-    private static final class PageObjectWrapper extends DefaultObjectWrapper {
-
-        PageObjectWrapper() {
-            super(Configuration.VERSION_2_3_34);
-            setExposureLevel(EXPOSE_NOTHING);
-        }
-
-        @Override
-        protected TemplateModel handleUnknownType(Object value) throws TemplateModelException {
-            if (value instanceof LocalDate date) {
-                return new SimpleDate(Date.from(date.atStartOfDay(ZoneOffset.UTC).toInstant()), TemplateDateModel.DATE);
-            }
-            return super.handleUnknownType(value);
-        }
-    }
 }

@@ -7,20 +7,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Map;
-import java.util.TimeZone;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
 import dev.dunning.files.EditableFiles;
+import dev.dunning.files.SafeTemplates;
 import freemarker.core.Environment;
 import freemarker.core.ParseException;
 import freemarker.core.PlainTextOutputFormat;
-import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
 import freemarker.template.TemplateNotFoundException;
@@ -61,31 +59,7 @@ class NoticeTemplates {
         if (!LOCALE_NAME.matcher(defaultLocale).matches()) {
             throw new IllegalArgumentException("dunning.notify.default-locale is not a locale: " + defaultLocale);
         }
-        this.freemarker = configuration(files);
-    }
-
-    private static Configuration configuration(EditableFiles files) {
-        Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
-        configuration.setTemplateLoader(new EditableTemplateLoader(files));
-        configuration.setDefaultEncoding("UTF-8");
-        // One folder per locale; FreeMarker's own _ru/_en file-name lookup would only add confusion.
-        configuration.setLocalizedLookup(false);
-        configuration.setOutputFormat(PlainTextOutputFormat.INSTANCE);
-        // .ftlh files are HTML: every ${value} is escaped, so a name like <script> prints as text.
-        configuration.setRecognizeStandardFileExtensions(true);
-        configuration.setObjectWrapper(new NoticeObjectWrapper());
-        configuration.setNumberFormat(",##0.00;; roundingMode=halfUp");
-        configuration.setDateFormat("long");
-        configuration.setTimeZone(TimeZone.getTimeZone("UTC"));
-        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        // The error reaches the plan step and the admin; FreeMarker's own log line would be a duplicate.
-        configuration.setLogTemplateExceptions(false);
-        configuration.setWrapUncheckedExceptions(true);
-        configuration.setFallbackOnNullLoopVariable(false);
-        // Templates are edited on disk by users: they must not instantiate or reach Java classes.
-        configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
-        configuration.setAPIBuiltinEnabled(false);
-        return configuration;
+        this.freemarker = SafeTemplates.configuration(files, PlainTextOutputFormat.INSTANCE);
     }
 
     /**
@@ -98,7 +72,7 @@ class NoticeTemplates {
             String given = customerLocale.strip();
             String language = given.split("[_-]")[0].toLowerCase(Locale.ROOT);
             for (String candidate : new String[] {given, language}) {
-                if (files.find(EditableTemplateLoader.FOLDER, path(candidate, template)).isPresent()) {
+                if (files.find(SafeTemplates.FOLDER, path(candidate, template)).isPresent()) {
                     return candidate;
                 }
             }
@@ -120,7 +94,7 @@ class NoticeTemplates {
         String textPath = variant(locale, template, channel, ".ftl").orElse(path(locale, template));
         Output text = process(textPath, model, locale);
         boolean channelVariant = !textPath.equals(path(locale, template));
-        String file = EditableTemplateLoader.FOLDER + "/" + textPath;
+        String file = SafeTemplates.FOLDER + "/" + textPath;
         String subject = text.subject() == null && (channelVariant && !rich) ? null : subjectOf(text.subject(), file);
         String html = null;
         if (rich) {
@@ -139,14 +113,14 @@ class NoticeTemplates {
             candidates.add("notices/" + locale + "/" + template + "." + channel + extension);
         }
         candidates.add("notices/" + locale + "/" + template + extension);
-        return candidates.stream().filter(path -> files.find(EditableTemplateLoader.FOLDER, path).isPresent()).findFirst();
+        return candidates.stream().filter(path -> files.find(SafeTemplates.FOLDER, path).isPresent()).findFirst();
     }
 
     private record Output(TemplateModel subject, String printed) {
     }
 
     private Output process(String path, Map<String, Object> model, String locale) {
-        String file = EditableTemplateLoader.FOLDER + "/" + path;
+        String file = SafeTemplates.FOLDER + "/" + path;
         Template loaded = load(path, file);
         StringWriter printed = new StringWriter();
         try {
@@ -166,7 +140,7 @@ class NoticeTemplates {
     List<String> localesOf(String template) {
         requireTemplateName(template);
         String suffix = "/" + template + ".ftl";
-        return files.list(EditableTemplateLoader.FOLDER, template + ".ftl").keySet().stream()
+        return files.list(SafeTemplates.FOLDER, template + ".ftl").keySet().stream()
                 .filter(path -> path.startsWith("notices/") && path.endsWith(suffix))
                 .map(path -> path.substring("notices/".length(), path.length() - suffix.length()))
                 .filter(locale -> !locale.contains("/"))
@@ -179,7 +153,7 @@ class NoticeTemplates {
             return freemarker.getTemplate(path);
         } catch (TemplateNotFoundException e) {
             throw new NoticeTemplateException(file, "notice template " + file + " does not exist (looked in "
-                    + files.diskFolder(EditableTemplateLoader.FOLDER) + " and in the application)", e);
+                    + files.diskFolder(SafeTemplates.FOLDER) + " and in the application)", e);
         } catch (ParseException e) {
             throw parseError(file, e);
         } catch (IOException e) {
