@@ -33,6 +33,9 @@ class AnswerLinks implements NoticeLinks {
         this.base = checked(publicUrl);
     }
 
+    /** A paper letter (a legal claim among them) and the log are no subscriptions a debtor could leave. */
+    private static final java.util.Set<String> WITHOUT_UNSUBSCRIBE = java.util.Set.of("letter", "log");
+
     @Override
     public Map<String, String> linksFor(String noticeId, String customerId, String caseId, String channel) {
         Instant expiresAt = clock.now().plus(properties.linkValidity()).truncatedTo(ChronoUnit.SECONDS);
@@ -42,7 +45,7 @@ class AnswerLinks implements NoticeLinks {
                 links.put(action.code(), link(new AnswerToken(noticeId, customerId, caseId, action, channel, expiresAt)));
             }
         }
-        if (channel != null) {
+        if (channel != null && !WITHOUT_UNSUBSCRIBE.contains(channel)) {
             links.put(DebtorAction.UNSUBSCRIBE.code(),
                     link(new AnswerToken(noticeId, customerId, caseId, DebtorAction.UNSUBSCRIBE, channel, expiresAt)));
         }

@@ -360,6 +360,15 @@ class AnswerPageTest {
     }
 
     @Test
+    void aLetterOrTheLogCarriesNoUnsubscribeLinkSinceNobodySubscribesToThem() {
+        Debtor debtor = debtor("en", "1500.00");
+
+        assertThat(noticeLinks.linksFor(noticeId, debtor.customerId(), debtor.caseId(), "letter"))
+                .containsOnlyKeys("confirm", "postpone", "dispute");
+        assertThat(noticeLinks.linksFor(noticeId, debtor.customerId(), null, "log")).isEmpty();
+    }
+
+    @Test
     void aDebtorWhoOwesNothingIsToldSo() {
         Debtor debtor = debtor("en", "1500.00");
         Debtors.pay(admin, debtor.customerId(), "1500.00", clock.today());
