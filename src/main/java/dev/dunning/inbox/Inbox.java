@@ -37,7 +37,11 @@ public class Inbox {
     private final JdbcClient jdbc;
     private final Timeline timeline;
 
-    Inbox(TaskService tasks, Forms forms, JdbcClient jdbc, Timeline timeline) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    Inbox(TaskService tasks, Forms forms, JdbcClient jdbc, Timeline timeline,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.tasks = tasks;
         this.forms = forms;
         this.jdbc = jdbc;
@@ -99,6 +103,8 @@ public class Inbox {
         if (ref != null) {
             timeline.record(ref.customerId(), ref.caseId(), "task-completed", worker.name(),
                     task.getName() + ": " + describeValues(variables));
+            events.publishEvent(new TaskCompleted(taskId, task.getFormKey(), ref.customerId(), ref.caseId(),
+                    java.util.Collections.unmodifiableMap(new HashMap<>(variables)), worker.name()));
         }
         tasks.complete(taskId, variables);
     }

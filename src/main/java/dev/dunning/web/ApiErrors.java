@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.dunning.clock.ClockNotSimulatedException;
+import dev.dunning.contact.InvalidContactPolicyException;
 import dev.dunning.inbox.InvalidFormException;
 import dev.dunning.ledger.InvalidFreezeException;
 import dev.dunning.notify.NoticeTemplateException;
@@ -62,6 +63,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     ProblemDetail invalidTemplate(NoticeTemplateException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
         problem.setProperty("file", e.file());
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidContactPolicyException.class)
+    ProblemDetail invalidContactPolicy(InvalidContactPolicyException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        problem.setProperty("errors", e.errors());
         return problem;
     }
 }

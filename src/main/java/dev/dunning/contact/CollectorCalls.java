@@ -1,0 +1,40 @@
+package dev.dunning.contact;
+
+import java.util.Set;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import dev.dunning.clock.BusinessClock;
+import dev.dunning.inbox.TaskCompleted;
+
+/**
+ * A collector's call counts as a call for the caps, and as a conversation when it reached the debtor (after which
+ * some jurisdictions forbid calls for a while). Recorded when the call task is completed, with the task.
+ */
+@Component
+class CollectorCalls {
+
+    static final String CALL_FORM = "call-debtor";
+    private static final Set<String> NOT_REACHED = Set.of("no-answer", "wrong-number");
+
+    private final ContactGate gate;
+    private final BusinessClock clock;
+
+    CollectorCalls(ContactGate gate, BusinessClock clock) {
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void onTaskCompleted(TaskCompleted task) {
+        if (!CALL_FORM.equals(task.formKey()) || task.customerId() == null) {
+            return;
+        }
+        gate.record(task.customerId(), "call", ContactKind.CALL.name(), clock.now(), "collector " + task.actor());
+        Object outcome = task.values().get("callOutcome");
+        if (outcome != null && !NOT_REACHED.contains(String.valueOf(outcome))) {
+            gate.recordConversation(task.customerId(), clock.now(), "collector " + task.actor());
+        }
+    }
+}
