@@ -202,12 +202,12 @@ final class RuleBook {
             }
         }
         Caps limits = caps.getOrDefault(kind, Caps.NONE);
-        String what = kind == ContactKind.CALL ? "calls" : "messages";
         for (Period period : Period.values()) {
             Integer cap = period.of(limits);
             if (cap == null) {
                 continue;
             }
+            String what = (kind == ContactKind.CALL ? "call" : "message") + (cap == 1 ? "" : "s");
             Instant[] bounds = windows == Windows.CALENDAR ? period.calendarBounds(local) : period.rollingBounds(at);
             List<Instant> inWindow = contacts.stream()
                     .filter(contact -> !contact.isBefore(bounds[0]) && contact.isBefore(bounds[1])).toList();
