@@ -7,10 +7,12 @@ import org.springframework.stereotype.Component;
 
 import dev.dunning.clock.BusinessClock;
 import dev.dunning.inbox.TaskCompleted;
+import dev.dunning.notify.NoticeOutcome;
 
 /**
  * A collector's call counts as a call for the caps, and as a conversation when it reached the debtor (after which
- * some jurisdictions forbid calls for a while). Recorded when the call task is completed, with the task.
+ * some jurisdictions forbid calls for a while). Recorded when the call task is completed, with the task. A robot
+ * call the debtor answered is a conversation too.
  */
 @Component
 class CollectorCalls {
@@ -24,6 +26,14 @@ class CollectorCalls {
     CollectorCalls(ContactGate gate, BusinessClock clock) {
         this.gate = gate;
         this.clock = clock;
+    }
+
+    @EventListener
+    void onNoticeOutcome(NoticeOutcome outcome) {
+        if ("voice".equals(outcome.channel())
+                && (outcome.outcome().equals("answered") || outcome.outcome().startsWith("keypress"))) {
+            gate.recordConversation(outcome.customerId(), clock.now(), "voice robot");
+        }
     }
 
     @EventListener

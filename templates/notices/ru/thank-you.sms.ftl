@@ -1,0 +1,1 @@
+${companyName}: спасибо, долг погашен.<#if nextDueOn??> Следующий платёж — ${nextDueOn}.</#if>
