@@ -40,6 +40,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/plans/**").hasAnyRole(ADMIN, ANALYST)
                         .requestMatchers("/api/tasks/**").hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/contact-rules/**").hasAnyRole(ADMIN, MANAGER)
+                        .requestMatchers(HttpMethod.GET, "/api/letters/batches").hasAnyRole(ADMIN, MANAGER)
+                        .requestMatchers("/api/letters/**").hasRole(ADMIN)
                         .requestMatchers("/api/contact-rules/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/customers/*/contact-preferences")
                         .hasAnyRole(COLLECTOR, MANAGER, ADMIN)

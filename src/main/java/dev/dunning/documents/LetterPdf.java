@@ -1,0 +1,120 @@
+package dev.dunning.documents;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.xml.sax.InputSource;
+
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+
+import dev.dunning.clock.BusinessClock;
+import dev.dunning.notify.NoticePdf;
+import dev.dunning.notify.OutgoingNotice;
+
+/**
+ * A notice as an A4 letter in PDF: the company as letterhead, the recipient's address, the date, the subject and the
+ * text. The HTML variant of the notice is used when it is well-formed XHTML; otherwise, and for plain-text notices,
+ * the text is laid out paragraph by paragraph. The font is Liberation Sans from PDFBox itself, which has Latin and
+ * Cyrillic letters, embedded so the letter prints the same everywhere.
+ */
+@Component
+class LetterPdf implements NoticePdf {
+
+    private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+
+    private final BusinessClock clock;
+    private final String companyName;
+
+    LetterPdf(BusinessClock clock, @Value("${dunning.notify.company-name:Dunning demo}") String companyName) {
+        this.clock = clock;
+        this.companyName = companyName;
+        if (LetterPdf.class.getResource(FONT) == null) {
+            throw new IllegalStateException("the letter font " + FONT + " is missing from the class path (PDFBox)");
+        }
+    }
+
+    @Override
+    public byte[] render(OutgoingNotice notice) {
+        String html = xhtml(notice);
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        try {
+            PdfRendererBuilder builder = new PdfRendererBuilder();
+            builder.useFastMode();
+            builder.useFont(() -> open(FONT), "Letter");
+            builder.withHtmlContent(html, null);
+            builder.toStream(pdf);
+            builder.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("notice " + notice.noticeId() + " could not be laid out as PDF", e);
+        }
+        return pdf.toByteArray();
+    }
+
+    private static InputStream open(String resource) {
+        return LetterPdf.class.getResourceAsStream(resource);
+    }
+
+    private String xhtml(OutgoingNotice notice) {
+        Locale locale = Locale.forLanguageTag(notice.locale() == null ? "ru" : notice.locale().replace('_', '-'));
+        String date = clock.today().format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale));
+        String content = notice.htmlBody() != null && wellFormed(notice.htmlBody()) ? notice.htmlBody()
+                : paragraphs(notice.body());
+        return """
+                <!DOCTYPE html>
+                <html xmlns="http://www.w3.org/1999/xhtml"><head><meta charset="UTF-8"/><style>
+                  @page { size: A4; margin: 20mm 20mm 20mm 25mm; }
+                  body { font-family: 'Letter'; font-size: 11pt; line-height: 1.4; }
+                  .letterhead { font-size: 14pt; border-bottom: 1px solid #444; padding-bottom: 3mm; margin-bottom: 10mm; }
+                  .address { margin-left: 90mm; min-height: 25mm; white-space: pre-line; }
+                  .date { margin: 8mm 0 6mm 0; }
+                  .subject { font-size: 12pt; margin-bottom: 6mm; }
+                  p { margin: 0 0 3mm 0; }
+                </style></head><body>
+                <div class="letterhead">%s</div>
+                <div class="address">%s</div>
+                <div class="date">%s</div>
+                <div class="subject">%s</div>
+                <div class="content">%s</div>
+                </body></html>""".formatted(escape(companyName), escape(notice.recipient()), escape(date),
+                escape(notice.subject() == null ? "" : notice.subject()), content);
+    }
+
+    private static String paragraphs(String text) {
+        StringBuilder html = new StringBuilder();
+        for (String paragraph : text.strip().split("\\n\\s*\\n")) {
+            html.append("<p>").append(escape(paragraph).replace("\n", "<br/>")).append("</p>\n");
+        }
+        return html.toString();
+    }
+
+    /** The HTML variant goes in as it is only when an XML parser takes it, with no DTD or entity resolution. */
+    private static boolean wellFormed(String html) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setExpandEntityReferences(false);
+            var parser = factory.newDocumentBuilder();
+            parser.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+            parser.parse(new InputSource(new java.io.StringReader("<div>" + html + "</div>")));
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
