@@ -32,11 +32,23 @@ class ContactGate implements ContactRules {
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
     private final ContactPolicies policies;
+    private final String lock;
 
-    ContactGate(JdbcClient jdbc, NamedParameterJdbcTemplate batch, ContactPolicies policies) {
+    ContactGate(JdbcClient jdbc, NamedParameterJdbcTemplate batch, ContactPolicies policies, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.policies = policies;
+        // On PostgreSQL a plain FOR UPDATE would wait for every open transaction that inserts a row referring to the
+        // customer (an invoice import, a plan step writing a notice); FOR NO KEY UPDATE serializes only our decisions.
+        this.lock = postgres(dataSource) ? "FOR NO KEY UPDATE" : "FOR UPDATE";
+    }
+
+    private static boolean postgres(javax.sql.DataSource dataSource) {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot tell which database this is", e);
+        }
     }
 
     private record Debtor(String group, String timeZone) {
@@ -109,7 +121,7 @@ class ContactGate implements ContactRules {
         // Sorted, so that two nodes locking overlapping batches take the rows in the same order.
         jdbc.sql("""
                 SELECT customer_id, group_name, time_zone FROM customer
-                WHERE customer_id IN (:ids) ORDER BY customer_id FOR UPDATE""")
+                WHERE customer_id IN (:ids) ORDER BY customer_id""" + " " + lock)
                 .param("ids", customerIds)
                 .query((rs, row) -> debtors.put(rs.getString("customer_id"),
                         new Debtor(rs.getString("group_name"), rs.getString("time_zone"))))

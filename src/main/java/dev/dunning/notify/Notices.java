@@ -34,6 +34,7 @@ public class Notices {
     private final NoticeRendering rendering;
     private final NoticeStore store;
     private final ChannelFallback fallback;
+    private final dev.dunning.contact.ContactRules rules;
     private final Timeline timeline;
     private final BusinessClock clock;
     private final ApplicationEventPublisher events;
@@ -42,7 +43,7 @@ public class Notices {
     private final String publicUrl;
 
     Notices(Ledger ledger, Channels channels, NoticeTemplates templates, NoticeRendering rendering, NoticeStore store,
-            ChannelFallback fallback, Timeline timeline, BusinessClock clock, ApplicationEventPublisher events,
+            ChannelFallback fallback, dev.dunning.contact.ContactRules rules, Timeline timeline, BusinessClock clock, ApplicationEventPublisher events,
             NotifyProperties properties, @Value("${dunning.ledger.currency:RUB}") String ledgerCurrency,
             @Value("${dunning.public-url:http://localhost:8080}") String publicUrl) {
         this.publicUrl = publicUrl;
@@ -52,6 +53,7 @@ public class Notices {
         this.rendering = rendering;
         this.store = store;
         this.fallback = fallback;
+        this.rules = rules;
         this.timeline = timeline;
         this.clock = clock;
         this.events = events;
@@ -130,8 +132,12 @@ public class Notices {
         timeline.record(notice.customerId(), notice.caseId(), report.failed() ? "notice-undelivered" : "notice-outcome",
                 Timeline.SYSTEM, notice.template() + " by " + notice.channel() + ": " + report.outcome());
         log.info("Notice {} by {}: provider reports {}", notice.noticeId(), notice.channel(), report.outcome());
-        if (report.failed() && Notice.SENT.equals(notice.status()) && !notice.fallbackChannels().isEmpty()) {
-            fallback.moveOn(notice, Notice.SENT, "reported " + report.outcome());
+        if (report.failed()) {
+            // It did not reach the debtor: it counts for no contact rule.
+            rules.withdraw(notice.noticeId());
+            if (Notice.SENT.equals(notice.status()) && !notice.fallbackChannels().isEmpty()) {
+                fallback.moveOn(notice, Notice.SENT, "reported " + report.outcome());
+            }
         }
         events.publishEvent(new NoticeOutcome(notice.noticeId(), notice.customerId(), notice.caseId(), notice.step(),
                 notice.channel(), report.outcome()));

@@ -34,9 +34,10 @@ import dev.dunning.clock.BusinessTime;
 import dev.dunning.support.PostgresTest;
 
 /**
- * How much the outbox adds over raw sending: the same number of reminders sent straight through the mail
- * sender ({@code senders} threads, one SMTP connection per message, as the channel does) and dispatched by the
- * outbox from PostgreSQL (claim, contact rules, send, record, timeline). Run with {@code ./mvnw verify -Pbench};
+ * How much the outbox adds over raw sending: the same number of reminders sent straight to the server
+ * ({@code senders} threads; for email one SMTP connection per message, as the channel does; for SMS one form post
+ * per message to a local gateway) and dispatched by the outbox from PostgreSQL (claim, contact rules, send, record,
+ * timeline). Run with {@code ./mvnw verify -Pbench};
  * prints {@code BENCH} lines and fails on nothing but lost or doubled notices.
  * Size: {@code -Dbench.notices=100000}.
  */
@@ -48,7 +49,14 @@ import dev.dunning.support.PostgresTest;
         "dunning.notify.email.from=billing@dunning.example",
         "spring.mail.host=127.0.0.1",
         // 10:00 in Moscow on a working day: every reminder is allowed at once.
-        "dunning.clock.start=2026-03-03T07:00:00Z"})
+        "dunning.clock.start=2026-03-03T07:00:00Z",
+        "dunning.notify.sms.enabled=true",
+        "dunning.notify.sms.format=form",
+        "dunning.notify.sms.fields.To={recipient}",
+        "dunning.notify.sms.fields.From=Dunning",
+        "dunning.notify.sms.fields.Body={text}",
+        "dunning.notify.sms.provider-ref=/sid",
+        "dunning.notify.sms.country-code=7"})
 class OutboxBenchmark {
 
     private static final int NOTICES = Integer.getInteger("bench.notices", 100_000);
@@ -98,9 +106,37 @@ class OutboxBenchmark {
         smtpServer.destroy();
     }
 
+    /** A local SMS gateway: takes a form post, answers with an id, as a Twilio-style gateway does. */
+    private static final com.sun.net.httpserver.HttpServer SMS_GATEWAY = smsGateway();
+
+    private static com.sun.net.httpserver.HttpServer smsGateway() {
+        try {
+            var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 128);
+            java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
+            server.createContext("/messages", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                byte[] answer = ("{\"sid\":\"SM" + ids.incrementAndGet() + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(201, answer.length);
+                exchange.getResponseBody().write(answer);
+                exchange.close();
+            });
+            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.start();
+            return server;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String smsUrl() {
+        return "http://127.0.0.1:" + SMS_GATEWAY.getAddress().getPort() + "/messages";
+    }
+
     @DynamicPropertySource
     static void mailPort(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.port", () -> SMTP_PORT);
+        registry.add("dunning.notify.sms.url", OutboxBenchmark::smsUrl);
     }
 
     private static int freePort() {
@@ -112,8 +148,77 @@ class OutboxBenchmark {
     }
 
     @Test
-    void remindersByEmailThroughTheOutboxAgainstRawSending() throws Exception {
-        insertCustomersAndNotices(NOTICES);
+    void remindersByEmailAndSmsThroughTheOutboxAgainstRawSending() throws Exception {
+        email();
+        sms();
+    }
+
+    private void sms() throws Exception {
+        insertCustomersAndNotices(NOTICES, "sms");
+        int senders = properties.senders();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.function.IntConsumer post = n -> {
+            try {
+                String form = "Body=" + java.net.URLEncoder.encode(SMS, StandardCharsets.UTF_8) + "&From=Dunning&To=%2B7900"
+                        + (1000000 + n);
+                var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(smsUrl()))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 201) {
+                    throw new IllegalStateException("gateway answered " + response.statusCode());
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        };
+        long rawStarted = System.nanoTime();
+        inParallel(NOTICES, senders, post);
+        double rawRate = NOTICES / seconds(rawStarted);
+        figure("raw SMS gateway", "%,d form posts, %d threads: %,.0f messages/s", NOTICES, senders, rawRate);
+
+        long outboxStarted = System.nanoTime();
+        time.runDueNow();
+        double outboxSeconds = seconds(outboxStarted);
+        double outboxRate = NOTICES / outboxSeconds;
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM notice WHERE status = 'sent' AND channel = 'sms'")
+                .query(Integer.class).single()).isEqualTo(NOTICES);
+
+        long againStarted = System.nanoTime();
+        inParallel(NOTICES, senders, post);
+        double againRate = NOTICES / seconds(againStarted);
+        figure("raw SMS again", "%,.0f messages/s", againRate);
+        double meanRaw = (rawRate + againRate) / 2;
+        figure("outbox SMS", "%,d notices, %d senders: %.1f s = %,.0f notices/s, %.0f%% slower than raw sending "
+                + "(mean of both raw runs; target <= 20%%)", NOTICES, senders, outboxSeconds, outboxRate,
+                100 * (meanRaw / outboxRate - 1));
+    }
+
+    private static void inParallel(int count, int threads, java.util.function.IntConsumer work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            running.add(pool.submit(() -> {
+                for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+                    work.accept(n);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> each : running) {
+            each.get();
+        }
+        pool.shutdown();
+    }
+
+    private static final String SMS = "Dunning demo: долг 12 345,67 RUB. Пожалуйста, оплатите.";
+
+    private void email() throws Exception {
+        insertCustomersAndNotices(NOTICES, "email");
         int senders = properties.senders();
 
         long rawStarted = System.nanoTime();
@@ -127,7 +232,8 @@ class OutboxBenchmark {
         time.runDueNow();
         double outboxSeconds = seconds(outboxStarted);
         double outboxRate = NOTICES / outboxSeconds;
-        int sent = jdbc.sql("SELECT COUNT(*) FROM notice WHERE status = 'sent'").query(Integer.class).single();
+        int sent = jdbc.sql("SELECT COUNT(*) FROM notice WHERE status = 'sent' AND channel = 'email'")
+                .query(Integer.class).single();
         assertThat(sent).isEqualTo(NOTICES);
 
         // Raw sending once more, so that a machine busier in one half than in the other shows in the figures.
@@ -174,29 +280,31 @@ class OutboxBenchmark {
             С уважением,
             Dunning demo""";
 
-    private void insertCustomersAndNotices(int count) {
+    private void insertCustomersAndNotices(int count, String channel) {
         OffsetDateTime now = clock.now().atOffset(ZoneOffset.UTC);
         int chunk = 5_000;
         for (int from = 0; from < count; from += chunk) {
             List<SqlParameterSource> customers = new ArrayList<>();
             List<SqlParameterSource> notices = new ArrayList<>();
             for (int n = from; n < Math.min(count, from + chunk); n++) {
-                String customerId = "B-" + n;
+                String customerId = "B-" + channel + "-" + n;
+                String phone = "+7900" + (1000000 + n);
                 customers.add(new MapSqlParameterSource().addValue("id", customerId)
-                        .addValue("email", "debtor-" + n + "@example.org").addValue("now", now));
-                notices.add(new MapSqlParameterSource().addValue("id", "bench-notice-" + n)
-                        .addValue("key", "bench-case-" + n + ":sendFirstReminder:1").addValue("customer", customerId)
-                        .addValue("case", "bench-case-" + n).addValue("recipient", "debtor-" + n + "@example.org")
-                        .addValue("body", BODY).addValue("now", now));
+                        .addValue("email", "debtor-" + n + "@example.org").addValue("phone", phone).addValue("now", now));
+                notices.add(new MapSqlParameterSource().addValue("id", "bench-" + channel + "-" + n)
+                        .addValue("key", "bench-case-" + channel + n + ":sendFirstReminder:1").addValue("customer", customerId)
+                        .addValue("case", "bench-case-" + channel + n).addValue("channel", channel)
+                        .addValue("recipient", channel.equals("sms") ? phone : "debtor-" + n + "@example.org")
+                        .addValue("body", channel.equals("sms") ? SMS : BODY).addValue("now", now));
             }
             batch.batchUpdate("""
-                    INSERT INTO customer (customer_id, name, group_name, email, locale, time_zone, updated_at)
-                    VALUES (:id, 'Иван Петров', 'individual', :email, 'ru', 'Europe/Moscow', :now)""",
+                    INSERT INTO customer (customer_id, name, group_name, email, phone, locale, time_zone, updated_at)
+                    VALUES (:id, 'Иван Петров', 'individual', :email, :phone, 'ru', 'Europe/Moscow', :now)""",
                     customers.toArray(SqlParameterSource[]::new));
             batch.batchUpdate("""
                     INSERT INTO notice (notice_id, dedupe_key, customer_id, case_id, step, channel, template, locale,
                                         recipient, subject, body, status, created_at, next_attempt_at, attempts)
-                    VALUES (:id, :key, :customer, :case, 'sendFirstReminder', 'email', 'first-reminder', 'ru', :recipient,
+                    VALUES (:id, :key, :customer, :case, 'sendFirstReminder', :channel, 'first-reminder', 'ru', :recipient,
                             'Напоминание об оплате — Dunning demo', :body, 'pending', :now, :now, 0)""",
                     notices.toArray(SqlParameterSource[]::new));
         }
