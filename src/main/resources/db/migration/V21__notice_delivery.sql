@@ -13,6 +13,8 @@ ALTER TABLE notice ADD COLUMN outcome VARCHAR(32);
 ALTER TABLE notice ADD COLUMN outcome_detail VARCHAR(300);
 ALTER TABLE notice ADD COLUMN outcome_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE notice ADD COLUMN deferred_reason VARCHAR(300);
+-- Which claim took a notice for sending: one conditional UPDATE claims a batch, one SELECT reads what it won.
+ALTER TABLE notice ADD COLUMN claim_token VARCHAR(36);
 CREATE INDEX notice_by_provider_ref ON notice (channel, provider_ref);
 CREATE INDEX notice_by_case_step ON notice (case_id, step);
 

@@ -154,29 +154,39 @@ class NoticeStore {
     }
 
     /**
-     * Takes due pending notices for sending until {@code leaseEnd}. Each update matches only while its notice is
-     * still pending and due, so of several nodes claiming one at once exactly one changes a row.
+     * Takes due pending notices for sending until {@code leaseEnd}, in one conditional update marked with a token of
+     * this claim: of several nodes claiming a notice at once exactly one changes its row, and reads it back.
      *
-     * @return the ids this call claimed
+     * @return the notices this call claimed
      */
-    List<String> claim(List<String> noticeIds, Instant now, Instant leaseEnd) {
-        SqlParameterSource[] rows = noticeIds.stream().map(id -> new MapSqlParameterSource()
-                .addValue("sending", Notice.SENDING)
-                .addValue("leaseEnd", utc(leaseEnd))
-                .addValue("id", id)
-                .addValue("pending", Notice.PENDING)
-                .addValue("now", utc(now))).toArray(SqlParameterSource[]::new);
-        int[] counts = batch.batchUpdate("""
-                UPDATE notice SET status = :sending, next_attempt_at = :leaseEnd
-                WHERE notice_id = :id AND status = :pending AND next_attempt_at <= :now""", rows);
-        List<String> claimed = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) {
-            // -2 is JDBC's "succeeded, count unknown"; conditional updates on PostgreSQL and H2 report counts.
-            if (counts[i] == 1) {
-                claimed.add(noticeIds.get(i));
-            }
+    List<Notice> claimNotices(List<String> noticeIds, Instant now, Instant leaseEnd) {
+        if (noticeIds.isEmpty()) {
+            return List.of();
         }
-        return claimed;
+        String token = java.util.UUID.randomUUID().toString();
+        int claimed = jdbc.sql("""
+                UPDATE notice SET status = :sending, next_attempt_at = :leaseEnd, claim_token = :token
+                WHERE notice_id IN (:ids) AND status = :pending AND next_attempt_at <= :now""")
+                .param("sending", Notice.SENDING)
+                .param("leaseEnd", utc(leaseEnd))
+                .param("token", token)
+                .param("ids", noticeIds)
+                .param("pending", Notice.PENDING)
+                .param("now", utc(now))
+                .update();
+        if (claimed == 0) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM notice WHERE notice_id IN (:ids) AND claim_token = :token")
+                .param("ids", noticeIds)
+                .param("token", token)
+                .query(NoticeStore::notice)
+                .list();
+    }
+
+    /** {@link #claimNotices}, answering with the ids claimed. */
+    List<String> claim(List<String> noticeIds, Instant now, Instant leaseEnd) {
+        return claimNotices(noticeIds, now, leaseEnd).stream().map(Notice::noticeId).toList();
     }
 
     /** Takes over a notice whose sender's lease ran out; only one node's update matches. */

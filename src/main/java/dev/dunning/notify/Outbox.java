@@ -197,7 +197,7 @@ class Outbox implements DueWork, DisposableBean {
 
     /** Claims the due notices and applies the contact rules; returns those that may go now. */
     private List<Notice> admit(List<String> dueIds, Instant now) {
-        List<Notice> claimed = store.findAll(store.claim(dueIds, now, now.plus(lease)));
+        List<Notice> claimed = store.claimNotices(dueIds, now, now.plus(lease));
         List<Notice> ready = new ArrayList<>();
         List<ContactAttempt> attempts = new ArrayList<>();
         for (Notice notice : claimed) {

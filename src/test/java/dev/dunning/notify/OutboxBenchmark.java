@@ -110,6 +110,8 @@ class OutboxBenchmark {
     private static final com.sun.net.httpserver.HttpServer SMS_GATEWAY = smsGateway();
 
     private static com.sun.net.httpserver.HttpServer smsGateway() {
+        // The JDK server writes headers and body apart; without TCP_NODELAY each answer waits out a delayed ACK (40 ms).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 128);
             java.util.concurrent.atomic.AtomicLong ids = new java.util.concurrent.atomic.AtomicLong();
