@@ -26,3 +26,7 @@ ALTER TABLE notice ADD CONSTRAINT notice_status
 
 -- An admin's resend of a failed or uncertain notice is a notice of its own that points at the original.
 ALTER TABLE notice ADD COLUMN resend_of VARCHAR(36);
+
+-- Due notices are taken oldest first, and in the order they were made when due at the same moment.
+DROP INDEX notice_due;
+CREATE INDEX notice_due ON notice (status, next_attempt_at, created_seq);

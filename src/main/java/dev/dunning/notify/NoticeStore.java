@@ -144,7 +144,7 @@ class NoticeStore {
         return jdbc.sql("""
                 SELECT notice_id FROM notice
                 WHERE status = :status AND next_attempt_at <= :now
-                ORDER BY next_attempt_at
+                ORDER BY next_attempt_at, created_seq
                 FETCH FIRST :limit ROWS ONLY""")
                 .param("status", status)
                 .param("now", utc(now))
@@ -164,24 +164,30 @@ class NoticeStore {
             return List.of();
         }
         String token = java.util.UUID.randomUUID().toString();
-        int claimed = jdbc.sql("""
+        // One statement per notice, each by primary key: a single UPDATE ... WHERE notice_id IN (...) lets the planner
+        // walk the due index instead, over every pending notice, when the table's statistics lag behind a bulk insert.
+        SqlParameterSource[] rows = noticeIds.stream().map(id -> new MapSqlParameterSource()
+                .addValue("sending", Notice.SENDING)
+                .addValue("leaseEnd", utc(leaseEnd))
+                .addValue("token", token)
+                .addValue("id", id)
+                .addValue("pending", Notice.PENDING)
+                .addValue("now", utc(now))).toArray(SqlParameterSource[]::new);
+        int claimed = java.util.Arrays.stream(batch.batchUpdate("""
                 UPDATE notice SET status = :sending, next_attempt_at = :leaseEnd, claim_token = :token
-                WHERE notice_id IN (:ids) AND status = :pending AND next_attempt_at <= :now""")
-                .param("sending", Notice.SENDING)
-                .param("leaseEnd", utc(leaseEnd))
-                .param("token", token)
-                .param("ids", noticeIds)
-                .param("pending", Notice.PENDING)
-                .param("now", utc(now))
-                .update();
+                WHERE notice_id = :id AND status = :pending AND next_attempt_at <= :now""", rows))
+                .map(count -> count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : count).sum();
         if (claimed == 0) {
             return List.of();
         }
+        Map<String, Integer> order = new java.util.HashMap<>();
+        noticeIds.forEach(id -> order.putIfAbsent(id, order.size()));
+        // In the order they were due, so that contact rules let the older notice go first.
         return jdbc.sql("SELECT " + COLUMNS + " FROM notice WHERE notice_id IN (:ids) AND claim_token = :token")
                 .param("ids", noticeIds)
                 .param("token", token)
                 .query(NoticeStore::notice)
-                .list();
+                .list().stream().sorted(java.util.Comparator.comparing(notice -> order.get(notice.noticeId()))).toList();
     }
 
     /** {@link #claimNotices}, answering with the ids claimed. */

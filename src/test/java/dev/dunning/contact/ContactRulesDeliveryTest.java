@@ -2,9 +2,6 @@ package dev.dunning.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,9 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import dev.dunning.clock.BusinessClock;
+import dev.dunning.support.LocalMailServer;
 import dev.dunning.clock.BusinessTime;
 import dev.dunning.notify.NoticeRequest;
 import dev.dunning.notify.Notices;
@@ -50,8 +47,8 @@ import dev.dunning.timeline.TimelineEvent;
         "spring.mail.host=127.0.0.1"})
 class ContactRulesDeliveryTest {
 
-    private static final int SMTP_PORT = freePort();
-    private static final GreenMail MAIL = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    private static final LocalMailServer SMTP = new LocalMailServer();
+    private static final GreenMail MAIL = SMTP.server();
 
     @BeforeAll
     static void startMailServer() {
@@ -65,7 +62,7 @@ class ContactRulesDeliveryTest {
 
     @DynamicPropertySource
     static void mailPort(DynamicPropertyRegistry properties) {
-        properties.add("spring.mail.port", () -> SMTP_PORT);
+        properties.add("spring.mail.port", SMTP::port);
     }
 
     @Autowired
@@ -157,11 +154,4 @@ class ContactRulesDeliveryTest {
                 .contains("contact-preference", "notice-suppressed");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

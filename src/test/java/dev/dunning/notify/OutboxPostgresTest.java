@@ -2,9 +2,6 @@ package dev.dunning.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,9 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import dev.dunning.clock.BusinessClock;
+import dev.dunning.support.LocalMailServer;
 import dev.dunning.support.PostgresTest;
 
 /** The outbox on PostgreSQL, with two nodes sending at once: every notice reaches the mail server exactly once. */
@@ -40,8 +37,8 @@ import dev.dunning.support.PostgresTest;
         "dunning.notify.batch-size=25"})
 class OutboxPostgresTest {
 
-    private static final int SMTP_PORT = freePort();
-    private static final GreenMail MAIL = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    private static final LocalMailServer SMTP = new LocalMailServer();
+    private static final GreenMail MAIL = SMTP.server();
 
     @BeforeAll
     static void startMailServer() {
@@ -55,7 +52,7 @@ class OutboxPostgresTest {
 
     @DynamicPropertySource
     static void mailPort(DynamicPropertyRegistry properties) {
-        properties.add("spring.mail.port", () -> SMTP_PORT);
+        properties.add("spring.mail.port", SMTP::port);
     }
 
     @Autowired
@@ -106,11 +103,4 @@ class OutboxPostgresTest {
                 .isEqualTo(120);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

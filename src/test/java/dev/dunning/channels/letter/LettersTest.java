@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,9 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import dev.dunning.clock.BusinessClock;
+import dev.dunning.support.LocalMailServer;
 import dev.dunning.clock.BusinessTime;
 import dev.dunning.notify.NoticeRequest;
 import dev.dunning.notify.Notices;
@@ -61,8 +59,8 @@ import dev.dunning.notify.OutgoingNotice;
         "spring.mail.host=127.0.0.1"})
 class LettersTest {
 
-    private static final int SMTP_PORT = freePort();
-    private static final GreenMail MAIL = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    private static final LocalMailServer SMTP = new LocalMailServer();
+    private static final GreenMail MAIL = SMTP.server();
 
     @BeforeAll
     static void startMailServer() {
@@ -76,7 +74,7 @@ class LettersTest {
 
     @DynamicPropertySource
     static void mailPort(DynamicPropertyRegistry properties) {
-        properties.add("spring.mail.port", () -> SMTP_PORT);
+        properties.add("spring.mail.port", SMTP::port);
     }
 
     @Autowired
@@ -232,11 +230,4 @@ class LettersTest {
         return null;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
