@@ -10,8 +10,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,18 +45,10 @@ import dev.dunning.timeline.TimelineEvent;
         "spring.mail.host=127.0.0.1"})
 class ContactRulesDeliveryTest {
 
-    private static final LocalMailServer SMTP = new LocalMailServer();
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final LocalMailServer SMTP = new LocalMailServer();
     private static final GreenMail MAIL = SMTP.server();
 
-    @BeforeAll
-    static void startMailServer() {
-        MAIL.start();
-    }
-
-    @AfterAll
-    static void stopMailServer() {
-        MAIL.stop();
-    }
 
     @DynamicPropertySource
     static void mailPort(DynamicPropertyRegistry properties) {

@@ -13,8 +13,6 @@ import java.util.concurrent.Future;
 
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,18 +35,10 @@ import dev.dunning.support.PostgresTest;
         "dunning.notify.batch-size=25"})
 class OutboxPostgresTest {
 
-    private static final LocalMailServer SMTP = new LocalMailServer();
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final LocalMailServer SMTP = new LocalMailServer();
     private static final GreenMail MAIL = SMTP.server();
 
-    @BeforeAll
-    static void startMailServer() {
-        MAIL.start();
-    }
-
-    @AfterAll
-    static void stopMailServer() {
-        MAIL.stop();
-    }
 
     @DynamicPropertySource
     static void mailPort(DynamicPropertyRegistry properties) {

@@ -8,10 +8,12 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 /**
- * A real SMTP server (GreenMail) on a free port of 127.0.0.1, for a test class's application context: give
- * {@link #port()} to {@code spring.mail.port}, start it before the tests that need it, stop it after.
+ * A real SMTP server (GreenMail) on a free port of 127.0.0.1 for a test class's application context: register it as
+ * a static {@code @RegisterExtension} (it runs for the class's tests) and give {@link #port()} to
+ * {@code spring.mail.port} in a {@code @DynamicPropertySource}.
  */
-public final class LocalMailServer {
+public final class LocalMailServer implements org.junit.jupiter.api.extension.BeforeAllCallback,
+        org.junit.jupiter.api.extension.AfterAllCallback {
 
     private final int port = freePort();
     private final GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -24,11 +26,13 @@ public final class LocalMailServer {
         return server;
     }
 
-    public void start() {
+    @Override
+    public void beforeAll(org.junit.jupiter.api.extension.ExtensionContext context) {
         server.start();
     }
 
-    public void stop() {
+    @Override
+    public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) {
         server.stop();
     }
 

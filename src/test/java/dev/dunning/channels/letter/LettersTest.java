@@ -22,8 +22,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -59,18 +57,10 @@ import dev.dunning.notify.OutgoingNotice;
         "spring.mail.host=127.0.0.1"})
 class LettersTest {
 
-    private static final LocalMailServer SMTP = new LocalMailServer();
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final LocalMailServer SMTP = new LocalMailServer();
     private static final GreenMail MAIL = SMTP.server();
 
-    @BeforeAll
-    static void startMailServer() {
-        MAIL.start();
-    }
-
-    @AfterAll
-    static void stopMailServer() {
-        MAIL.stop();
-    }
 
     @DynamicPropertySource
     static void mailPort(DynamicPropertyRegistry properties) {
