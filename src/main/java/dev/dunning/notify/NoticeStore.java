@@ -21,16 +21,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code notice} table. Every status change is a conditional UPDATE on the status the caller expects,
- * so that two nodes, or a node and a payment cancelling the case's notices, never both win.
+ * The {@code notice} table, what a notice says and to whom, and {@code notice_delivery}, where it stands: the
+ * outbox rewrites only the narrow delivery row. Every status change is a conditional UPDATE on the status the
+ * caller expects, so that two nodes, or a node and a payment cancelling the case's notices, never both win.
  */
 @Component
 class NoticeStore {
 
     private static final String COLUMNS = """
-            notice_id, dedupe_key, customer_id, case_id, step, channel, template, locale, recipient, subject, body,
-            html_body, attach_pdf, fallback_channels, status, created_at, attempts, last_error, next_attempt_at,
-            deferred_reason, sent_at, provider_ref, outcome, outcome_detail, outcome_at""";
+            n.notice_id, n.dedupe_key, n.customer_id, n.case_id, n.step, n.channel, n.template, n.locale, n.recipient,
+            n.subject, n.body, n.html_body, n.attach_pdf, n.fallback_channels, d.status, n.created_at, d.attempts,
+            d.last_error, d.next_attempt_at, d.deferred_reason, d.sent_at, d.provider_ref, n.outcome, n.outcome_detail,
+            n.outcome_at""";
+    private static final String NOTICES = " FROM notice n JOIN notice_delivery d ON d.notice_id = n.notice_id";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -50,9 +53,9 @@ class NoticeStore {
         jdbc.sql("""
                 INSERT INTO notice (notice_id, dedupe_key, customer_id, case_id, step, channel, template, locale,
                                     recipient, subject, body, html_body, attach_pdf, fallback_channels, model_json,
-                                    resend_of, status, created_at, next_attempt_at, attempts)
+                                    resend_of, created_at)
                 VALUES (:id, :key, :customer, :case, :step, :channel, :template, :locale, :recipient, :subject, :body,
-                        :html, :attachPdf, :fallbacks, :model, :resendOf, :status, :now, :now, 0)""")
+                        :html, :attachPdf, :fallbacks, :model, :resendOf, :now)""")
                 .param("id", notice.noticeId())
                 .param("key", notice.dedupeKey())
                 .param("customer", notice.customerId())
@@ -69,8 +72,14 @@ class NoticeStore {
                 .param("fallbacks", joined(notice.route().fallbacks()))
                 .param("model", notice.modelJson())
                 .param("resendOf", notice.resendOf())
+                .param("now", utc(now))
+                .update();
+        jdbc.sql("""
+                INSERT INTO notice_delivery (notice_id, created_seq, status, next_attempt_at, attempts)
+                SELECT notice_id, created_seq, :status, :now, 0 FROM notice WHERE notice_id = :id""")
                 .param("status", Notice.PENDING)
                 .param("now", utc(now))
+                .param("id", notice.noticeId())
                 .update();
     }
 
@@ -89,7 +98,7 @@ class NoticeStore {
     }
 
     Optional<Notice> byDedupeKey(String dedupeKey) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM notice WHERE dedupe_key = :key")
+        return jdbc.sql("SELECT " + COLUMNS + NOTICES + " WHERE n.dedupe_key = :key")
                 .param("key", dedupeKey).query(NoticeStore::notice).optional();
     }
 
@@ -105,8 +114,9 @@ class NoticeStore {
      */
     int cancelUndelivered(String caseId) {
         return jdbc.sql("""
-                UPDATE notice SET status = :cancelled, next_attempt_at = NULL
-                WHERE case_id = :case AND status IN (:pending, :sending)""")
+                UPDATE notice_delivery SET status = :cancelled, next_attempt_at = NULL
+                WHERE status IN (:pending, :sending)
+                  AND notice_id IN (SELECT notice_id FROM notice WHERE case_id = :case)""")
                 .param("cancelled", Notice.CANCELLED)
                 .param("case", caseId)
                 .param("pending", Notice.PENDING)
@@ -123,34 +133,52 @@ class NoticeStore {
 
     /** When the next pending notice is due, or a held one's lease ends. */
     Optional<Instant> earliestDue() {
-        return jdbc.sql("SELECT MIN(next_attempt_at) AS next_due FROM notice WHERE status IN (:pending, :sending)")
+        return jdbc.sql("SELECT MIN(next_attempt_at) AS next_due FROM notice_delivery WHERE status IN (:pending, :sending)")
                 .param("pending", Notice.PENDING)
                 .param("sending", Notice.SENDING)
                 .query((rs, row) -> instant(rs, "next_due"))
                 .list().stream().filter(Objects::nonNull).findFirst();
     }
 
-    /** Pending notices due at {@code now}, oldest due first. */
-    List<String> dueIds(Instant now, int limit) {
-        return idsWith(Notice.PENDING, now, limit);
+    /** How far a walk through the due notices got: to the one due at {@code dueAt} that was made {@code seq}-th. */
+    record QueuePosition(Instant dueAt, long seq) {
+    }
+
+    /** Some due notices, and where the walk that found them got to. */
+    record DueNotices(List<String> noticeIds, QueuePosition last) {
+    }
+
+    /**
+     * Pending notices due at {@code now}, oldest due first, from the start or past {@code after}. The outbox walks on
+     * from where its last batch ended: the start of the due index is full of notices it just claimed, whose old entries
+     * stay until a vacuum, and a walk from the start would step over all of them for every batch.
+     */
+    DueNotices due(Instant now, QueuePosition after, int limit) {
+        return idsWith(Notice.PENDING, now, after, limit);
     }
 
     /** Notices held for sending whose sender's lease ran out: that node stopped while sending. */
     List<String> expiredLeases(Instant now, int limit) {
-        return idsWith(Notice.SENDING, now, limit);
+        return idsWith(Notice.SENDING, now, null, limit).noticeIds();
     }
 
-    private List<String> idsWith(String status, Instant now, int limit) {
-        return jdbc.sql("""
-                SELECT notice_id FROM notice
-                WHERE status = :status AND next_attempt_at <= :now
-                ORDER BY next_attempt_at, created_seq
-                FETCH FIRST :limit ROWS ONLY""")
+    private DueNotices idsWith(String status, Instant now, QueuePosition after, int limit) {
+        String past = after == null ? "" : " AND (next_attempt_at, created_seq) > (:at, :seq)";
+        List<QueuePosition> positions = new ArrayList<>();
+        List<String> ids = jdbc.sql("SELECT notice_id, next_attempt_at, created_seq FROM notice_delivery"
+                        + " WHERE status = :status AND next_attempt_at <= :now" + past
+                        + " ORDER BY next_attempt_at, created_seq FETCH FIRST :limit ROWS ONLY")
                 .param("status", status)
                 .param("now", utc(now))
+                .param("at", after == null ? null : utc(after.dueAt()))
+                .param("seq", after == null ? 0 : after.seq())
                 .param("limit", limit)
-                .query(String.class)
+                .query((rs, row) -> {
+                    positions.add(new QueuePosition(instant(rs, "next_attempt_at"), rs.getLong("created_seq")));
+                    return rs.getString("notice_id");
+                })
                 .list();
+        return new DueNotices(ids, positions.isEmpty() ? after : positions.get(positions.size() - 1));
     }
 
     /**
@@ -174,7 +202,7 @@ class NoticeStore {
                 .addValue("pending", Notice.PENDING)
                 .addValue("now", utc(now))).toArray(SqlParameterSource[]::new);
         int claimed = java.util.Arrays.stream(batch.batchUpdate("""
-                UPDATE notice SET status = :sending, next_attempt_at = :leaseEnd, claim_token = :token
+                UPDATE notice_delivery SET status = :sending, next_attempt_at = :leaseEnd, claim_token = :token
                 WHERE notice_id = :id AND status = :pending AND next_attempt_at <= :now""", rows))
                 .map(count -> count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : count).sum();
         if (claimed == 0) {
@@ -183,7 +211,10 @@ class NoticeStore {
         Map<String, Integer> order = new java.util.HashMap<>();
         noticeIds.forEach(id -> order.putIfAbsent(id, order.size()));
         // In the order they were due, so that contact rules let the older notice go first.
-        return jdbc.sql("SELECT " + COLUMNS + " FROM notice WHERE notice_id IN (:ids) AND claim_token = :token")
+        // The ids on both sides of the join: without statistics on notice (a table that grew since the last ANALYZE)
+        // PostgreSQL would rather scan all of it than look up a hundred notices by key.
+        return jdbc.sql("SELECT " + COLUMNS + NOTICES
+                        + " WHERE n.notice_id IN (:ids) AND d.notice_id IN (:ids) AND d.claim_token = :token")
                 .param("ids", noticeIds)
                 .param("token", token)
                 .query(NoticeStore::notice)
@@ -198,7 +229,7 @@ class NoticeStore {
     /** Takes over a notice whose sender's lease ran out; only one node's update matches. */
     boolean takeOverExpired(String noticeId, Instant now, Instant leaseEnd) {
         return jdbc.sql("""
-                UPDATE notice SET next_attempt_at = :leaseEnd
+                UPDATE notice_delivery SET next_attempt_at = :leaseEnd
                 WHERE notice_id = :id AND status = :sending AND next_attempt_at <= :now""")
                 .param("leaseEnd", utc(leaseEnd))
                 .param("id", noticeId)
@@ -208,7 +239,7 @@ class NoticeStore {
     }
 
     Optional<Notice> find(String noticeId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM notice WHERE notice_id = :id")
+        return jdbc.sql("SELECT " + COLUMNS + NOTICES + " WHERE n.notice_id = :id")
                 .param("id", noticeId)
                 .query(NoticeStore::notice)
                 .optional();
@@ -219,7 +250,7 @@ class NoticeStore {
             return List.of();
         }
         Map<String, Notice> byId = new LinkedHashMap<>();
-        jdbc.sql("SELECT " + COLUMNS + " FROM notice WHERE notice_id IN (:ids)")
+        jdbc.sql("SELECT " + COLUMNS + NOTICES + " WHERE n.notice_id IN (:ids) AND d.notice_id IN (:ids)")
                 .param("ids", noticeIds)
                 .query(NoticeStore::notice)
                 .list()
@@ -228,7 +259,7 @@ class NoticeStore {
     }
 
     Optional<Notice> byProviderRef(String channel, String providerRef) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM notice WHERE channel = :channel AND provider_ref = :ref")
+        return jdbc.sql("SELECT " + COLUMNS + NOTICES + " WHERE d.provider_ref = :ref AND n.channel = :channel")
                 .param("channel", channel)
                 .param("ref", providerRef)
                 .query(NoticeStore::notice)
@@ -254,7 +285,7 @@ class NoticeStore {
                 .addValue("sending", Notice.SENDING)
                 .addValue("cancelled", Notice.CANCELLED)).toArray(SqlParameterSource[]::new);
         int[] counts = batch.batchUpdate("""
-                UPDATE notice SET status = :sent, attempts = :attempts, sent_at = :sentAt, provider_ref = :ref,
+                UPDATE notice_delivery SET status = :sent, attempts = :attempts, sent_at = :sentAt, provider_ref = :ref,
                                   next_attempt_at = NULL, last_error = NULL, deferred_reason = NULL
                 WHERE notice_id = :id AND status IN (:sending, :cancelled)""", rows);
         List<String> recorded = new ArrayList<>();
@@ -273,7 +304,7 @@ class NoticeStore {
     /** Puts a held notice back in line until {@code until}, as the contact rules say. */
     boolean defer(String noticeId, Instant until, String reason) {
         return jdbc.sql("""
-                UPDATE notice SET status = :pending, next_attempt_at = :until, deferred_reason = :reason
+                UPDATE notice_delivery SET status = :pending, next_attempt_at = :until, deferred_reason = :reason
                 WHERE notice_id = :id AND status = :sending""")
                 .param("pending", Notice.PENDING)
                 .param("until", utc(until))
@@ -286,7 +317,7 @@ class NoticeStore {
     /** Puts a notice whose attempt failed back in line; a notice cancelled meanwhile stays cancelled. */
     boolean retryLater(String noticeId, int attempts, String error, Instant nextAttemptAt) {
         return jdbc.sql("""
-                UPDATE notice SET status = :pending, attempts = :attempts, last_error = :error,
+                UPDATE notice_delivery SET status = :pending, attempts = :attempts, last_error = :error,
                                   next_attempt_at = :next
                 WHERE notice_id = :id AND status = :sending""")
                 .param("pending", Notice.PENDING)
@@ -301,7 +332,8 @@ class NoticeStore {
     /** Ends a held notice in {@code status} (failed, uncertain, suppressed) with the reason. */
     boolean end(String noticeId, String status, int attempts, String error) {
         return jdbc.sql("""
-                UPDATE notice SET status = :status, attempts = :attempts, last_error = :error, next_attempt_at = NULL
+                UPDATE notice_delivery SET status = :status, attempts = :attempts, last_error = :error,
+                                           next_attempt_at = NULL
                 WHERE notice_id = :id AND status = :sending""")
                 .param("status", status)
                 .param("attempts", attempts)
@@ -317,24 +349,32 @@ class NoticeStore {
      */
     boolean moveToChannel(String noticeId, String expectedStatus, Channels.Route route,
             NoticeTemplates.Rendered rendered, String reason, Instant now) {
-        return jdbc.sql("""
-                UPDATE notice SET status = :pending, channel = :channel, recipient = :recipient, subject = :subject,
-                                  body = :body, html_body = :html, fallback_channels = :fallbacks, attempts = 0,
-                                  last_error = :reason, next_attempt_at = :now, deferred_reason = NULL,
-                                  sent_at = NULL, provider_ref = NULL
+        boolean moved = jdbc.sql("""
+                UPDATE notice_delivery SET status = :pending, attempts = 0, last_error = :reason, next_attempt_at = :now,
+                                           deferred_reason = NULL, sent_at = NULL, provider_ref = NULL
                 WHERE notice_id = :id AND status = :expected""")
                 .param("pending", Notice.PENDING)
+                .param("reason", reason)
+                .param("now", utc(now))
+                .param("id", noticeId)
+                .param("expected", expectedStatus)
+                .update() == 1;
+        if (!moved) {
+            return false;
+        }
+        jdbc.sql("""
+                UPDATE notice SET channel = :channel, recipient = :recipient, subject = :subject, body = :body,
+                                  html_body = :html, fallback_channels = :fallbacks
+                WHERE notice_id = :id""")
                 .param("channel", route.channel())
                 .param("recipient", route.recipient())
                 .param("subject", rendered.subject())
                 .param("body", rendered.body())
                 .param("html", rendered.html())
                 .param("fallbacks", joined(route.fallbacks()))
-                .param("reason", reason)
-                .param("now", utc(now))
                 .param("id", noticeId)
-                .param("expected", expectedStatus)
-                .update() == 1;
+                .update();
+        return true;
     }
 
     /** Records a provider's report on a notice. */
@@ -352,21 +392,21 @@ class NoticeStore {
         Map<String, Object> params = new LinkedHashMap<>();
         List<String> conditions = new ArrayList<>();
         if (customerId != null) {
-            conditions.add("customer_id = :customer");
+            conditions.add("n.customer_id = :customer");
             params.put("customer", customerId);
         }
         if (caseId != null) {
-            conditions.add("case_id = :case");
+            conditions.add("n.case_id = :case");
             params.put("case", caseId);
         }
         if (status != null) {
-            conditions.add("status = :status");
+            conditions.add("d.status = :status");
             params.put("status", status);
         }
         params.put("limit", limit);
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-        return jdbc.sql("SELECT " + COLUMNS + " FROM notice" + where
-                        + " ORDER BY created_at DESC, created_seq DESC FETCH FIRST :limit ROWS ONLY")
+        return jdbc.sql("SELECT " + COLUMNS + NOTICES + where
+                        + " ORDER BY n.created_at DESC, n.created_seq DESC FETCH FIRST :limit ROWS ONLY")
                 .params(params)
                 .query(NoticeStore::notice)
                 .list();

@@ -109,8 +109,8 @@ class Outbox implements DueWork, DisposableBean {
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public void runDue(Instant now) {
         resolveExpiredLeases(now);
-        List<String> firstBatch = store.dueIds(now, batchSize);
-        if (firstBatch.isEmpty()) {
+        NoticeStore.DueNotices firstBatch = store.due(now, null, batchSize);
+        if (firstBatch.noticeIds().isEmpty()) {
             return;
         }
         BlockingQueue<Attempt> outcomes = new LinkedBlockingQueue<>();
@@ -120,9 +120,9 @@ class Outbox implements DueWork, DisposableBean {
         Semaphore inFlight = new Semaphore(window);
         RuntimeException failure = null;
         try {
-            List<String> due = firstBatch;
+            NoticeStore.DueNotices due = firstBatch;
             while (true) {
-                List<String> batch = due;
+                List<String> batch = due.noticeIds();
                 List<Notice> admitted = transaction.execute(status -> admit(batch, now));
                 for (Notice notice : admitted) {
                     inFlight.acquireUninterruptibly();
@@ -137,8 +137,8 @@ class Outbox implements DueWork, DisposableBean {
                 if (batch.size() < batchSize) {
                     break;
                 }
-                due = store.dueIds(now, batchSize);
-                if (due.isEmpty()) {
+                due = store.due(now, due.last(), batchSize);
+                if (due.noticeIds().isEmpty()) {
                     break;
                 }
             }
@@ -169,9 +169,8 @@ class Outbox implements DueWork, DisposableBean {
             boolean end = next == END;
             if (!end) {
                 chunk.add(next);
+                end = gatherMore(outcomes, chunk);
             }
-            outcomes.drainTo(chunk, batchSize - chunk.size());
-            end |= chunk.remove(END);
             if (!chunk.isEmpty()) {
                 record(chunk);
                 chunk = new ArrayList<>();
@@ -181,6 +180,43 @@ class Outbox implements DueWork, DisposableBean {
             }
         }
     }
+
+    /**
+     * Adds to {@code chunk} what else arrives within {@link #GATHERING}, up to a batch: outcomes come one by one from
+     * the senders, and one transaction for each would cost a commit per notice.
+     *
+     * @return true when the end came with them
+     */
+    private boolean gatherMore(BlockingQueue<Attempt> outcomes, List<Attempt> chunk) {
+        long deadline = System.nanoTime() + GATHERING.toNanos();
+        while (chunk.size() < batchSize) {
+            outcomes.drainTo(chunk, batchSize - chunk.size());
+            if (chunk.remove(END)) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (chunk.size() >= batchSize || left <= 0) {
+                return false;
+            }
+            Attempt next;
+            try {
+                next = outcomes.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (next == END) {
+                return true;
+            }
+            if (next != null) {
+                chunk.add(next);
+            }
+        }
+        return false;
+    }
+
+    /** How long the recorder waits for more outcomes before it writes those it has. */
+    private static final Duration GATHERING = Duration.ofMillis(50);
 
     private static void waitFor(List<Future<?>> work) {
         for (Future<?> each : work) {

@@ -114,7 +114,7 @@ class NoticeDeliveryTest {
         String delivered = notices.compose(step(customerId, caseId, "sendFirstReminder", List.of("log")));
         String undelivered = notices.compose(step(customerId, caseId, "sendSecondReminder", List.of("log", "log")));
         time.runDueNow();
-        jdbc.sql("UPDATE notice SET provider_ref = notice_id WHERE notice_id IN (:ids)")
+        jdbc.sql("UPDATE notice_delivery SET provider_ref = notice_id WHERE notice_id IN (:ids)")
                 .param("ids", List.of(delivered, undelivered)).update();
 
         notices.report(new DeliveryReport("log", delivered, "delivered", false, null));
@@ -162,7 +162,7 @@ class NoticeDeliveryTest {
                 .param("now", NoticeStore.utc(clock.now())).update();
         String call = notices.compose(step(customerId, caseId, "robotCall", List.of("log")));
         time.runDueNow();
-        jdbc.sql("UPDATE notice SET provider_ref = 'call-1-' || notice_id WHERE notice_id = :id").param("id", call).update();
+        jdbc.sql("UPDATE notice_delivery SET provider_ref = 'call-1-' || notice_id WHERE notice_id = :id").param("id", call).update();
 
         notices.report(new DeliveryReport("log", "call-1-" + call, "keypress-1", false, null));
 

@@ -166,6 +166,30 @@ class NoticesTest {
     }
 
     @Test
+    void dueNoticesAreWalkedBatchByBatchFromWhereTheLastEndedEachOnceInTheOrderTheyWereMade() {
+        String customerId = TestCustomers.insert(jdbc, null, "ru");
+        String caseId = TestCustomers.newCaseId();
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            made.add(notices.compose(request(customerId, caseId, "first-reminder")));
+        }
+        Instant now = clock.now();
+
+        List<String> walked = new ArrayList<>();
+        NoticeStore.DueNotices batch = store.due(now, null, 5);
+        while (!batch.noticeIds().isEmpty()) {
+            walked.addAll(batch.noticeIds());
+            batch = store.due(now, batch.last(), 5);
+        }
+
+        assertThat(walked).doesNotHaveDuplicates();
+        assertThat(walked.stream().filter(made::contains).toList()).containsExactlyElementsOf(made);
+        assertThat(store.due(now.minusSeconds(1), null, 5).noticeIds()).doesNotContainAnyElementsOf(made);
+        time.runDueNow();
+        assertThat(made).allSatisfy(id -> assertThat(notice(id).status()).isEqualTo("sent"));
+    }
+
+    @Test
     void ofSeveralNodesClaimingTheSameNoticesEachNoticeGoesToExactlyOneAndComesBackWhenItsNodeDied() throws Exception {
         String customerId = TestCustomers.insert(jdbc, null, "ru");
         String caseId = TestCustomers.newCaseId();

@@ -66,13 +66,19 @@ class TelegramWebhookTest extends TelegramContext {
         noticeId = UUID.randomUUID().toString();
         jdbc.sql("""
                 INSERT INTO notice (notice_id, customer_id, case_id, channel, template, locale, recipient, subject, body,
-                                    status, created_at, attempts, sent_at)
+                                    created_at)
                 VALUES (:id, :customer, :case, 'telegram', 'first-reminder', 'en', :chat, 'Payment reminder',
-                        'Dear Anna Debtor, ...', 'sent', :now, 1, :now)""")
+                        'Dear Anna Debtor, ...', :now)""")
                 .param("id", noticeId)
                 .param("customer", debtor.customerId())
                 .param("case", debtor.caseId())
                 .param("chat", String.valueOf(chatId))
+                .param("now", clock.now().atOffset(ZoneOffset.UTC))
+                .update();
+        jdbc.sql("""
+                INSERT INTO notice_delivery (notice_id, created_seq, status, attempts, sent_at)
+                SELECT notice_id, created_seq, 'sent', 1, :now FROM notice WHERE notice_id = :id""")
+                .param("id", noticeId)
                 .param("now", clock.now().atOffset(ZoneOffset.UTC))
                 .update();
     }
