@@ -45,7 +45,8 @@ class AnswerTokens {
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    private final SecretKeySpec key;
+    /** Keyed once; each use takes a clone, so that no two threads share one and none pays for a provider look-up. */
+    private final Mac keyedMac;
 
     @Autowired
     AnswerTokens(AnswerKey key) {
@@ -53,7 +54,12 @@ class AnswerTokens {
     }
 
     AnswerTokens(byte[] key) {
-        this.key = new SecretKeySpec(key, ALGORITHM);
+        try {
+            this.keyedMac = Mac.getInstance(ALGORITHM);
+            keyedMac.init(new SecretKeySpec(key, ALGORITHM));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", e);
+        }
     }
 
     /** A link is unusable: not made by us, changed, or cut. Says nothing more, on purpose. */
@@ -143,11 +149,9 @@ class AnswerTokens {
 
     private byte[] mac(byte[] payload) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(payload);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", e);
+            return ((Mac) keyedMac.clone()).doFinal(payload);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("this JVM's HMAC-SHA256 cannot be copied", e);
         }
     }
 

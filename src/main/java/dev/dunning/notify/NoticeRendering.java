@@ -16,6 +16,7 @@ class NoticeRendering {
     private final NoticeTemplates templates;
     private final Channels channels;
     private final ObjectProvider<NoticeLinks> links;
+    private volatile NoticeLinks linkMaker;
 
     NoticeRendering(NoticeTemplates templates, Channels channels, ObjectProvider<NoticeLinks> links) {
         this.templates = templates;
@@ -33,7 +34,13 @@ class NoticeRendering {
 
     /** The debtor's answer links; none when no module makes them. */
     Map<String, String> linksFor(String noticeId, String customerId, String caseId, String channel) {
-        NoticeLinks maker = links.getIfAvailable();
+        NoticeLinks maker = linkMaker;
+        if (maker == null) {
+            // Looked up on first use, not at start-up (the answers module needs notices itself), and kept once found:
+            // a bean look-up for every notice sent cost more than signing its links.
+            maker = links.getIfAvailable();
+            linkMaker = maker;
+        }
         return maker == null ? Map.of() : maker.linksFor(noticeId, customerId, caseId, channel);
     }
 }
