@@ -31,7 +31,7 @@ record NotifyProperties(
         @DefaultValue({"PT1M", "PT5M", "PT30M", "PT2H", "PT12H"}) List<Duration> retryDelays,
         @DefaultValue("PT5M") Duration sendingLease,
         @DefaultValue("100") int batchSize,
-        @DefaultValue("4") int senders,
+        @DefaultValue("16") int senders,
         String paymentUrl,
         @DefaultValue Email email) {
 
