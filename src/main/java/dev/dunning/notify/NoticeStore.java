@@ -286,7 +286,7 @@ class NoticeStore {
                 .addValue("cancelled", Notice.CANCELLED)).toArray(SqlParameterSource[]::new);
         int[] counts = batch.batchUpdate("""
                 UPDATE notice_delivery SET status = :sent, attempts = :attempts, sent_at = :sentAt, provider_ref = :ref,
-                                  next_attempt_at = NULL, last_error = NULL, deferred_reason = NULL
+                                           next_attempt_at = NULL, last_error = NULL, deferred_reason = NULL
                 WHERE notice_id = :id AND status IN (:sending, :cancelled)""", rows);
         List<String> recorded = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
@@ -318,7 +318,7 @@ class NoticeStore {
     boolean retryLater(String noticeId, int attempts, String error, Instant nextAttemptAt) {
         return jdbc.sql("""
                 UPDATE notice_delivery SET status = :pending, attempts = :attempts, last_error = :error,
-                                  next_attempt_at = :next
+                                           next_attempt_at = :next
                 WHERE notice_id = :id AND status = :sending""")
                 .param("pending", Notice.PENDING)
                 .param("attempts", attempts)
