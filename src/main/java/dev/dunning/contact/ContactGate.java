@@ -42,7 +42,7 @@ class ContactGate implements ContactRules {
         this.policies = policies;
         // On PostgreSQL a plain FOR UPDATE would wait for every open transaction that inserts a row referring to the
         // customer (an invoice import, a plan step writing a notice); FOR NO KEY UPDATE serializes only our decisions.
-        this.postgres = postgres(dataSource);
+        this.postgres = dev.dunning.database.Databases.isPostgres(dataSource);
         this.lock = postgres ? "FOR NO KEY UPDATE" : "FOR UPDATE";
         // Without column statistics (a contact_event table that grew fast since the last ANALYZE, as on the first busy
         // morning) PostgreSQL guesses that an IN list of a hundred customers matches half the table and scans all of
@@ -55,14 +55,6 @@ class ContactGate implements ContactRules {
                 : """
                 SELECT customer_id, kind, occurred_at FROM contact_event
                 WHERE customer_id IN (:ids) AND occurred_at > :since""";
-    }
-
-    private static boolean postgres(javax.sql.DataSource dataSource) {
-        try (java.sql.Connection connection = dataSource.getConnection()) {
-            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot tell which database this is", e);
-        }
     }
 
     private record Debtor(String group, String timeZone) {

@@ -37,10 +37,13 @@ class NoticeStore {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
+    /** On PostgreSQL a batch is claimed and recorded in one statement each, its rows named by arrays. */
+    private final boolean postgres;
 
-    NoticeStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    NoticeStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.postgres = dev.dunning.database.Databases.isPostgres(dataSource);
     }
 
     /** A notice to store, pending and due at {@code now}. */
@@ -192,8 +195,33 @@ class NoticeStore {
             return List.of();
         }
         String token = java.util.UUID.randomUUID().toString();
-        // One statement per notice, each by primary key: a single UPDATE ... WHERE notice_id IN (...) lets the planner
-        // walk the due index instead, over every pending notice, when the table's statistics lag behind a bulk insert.
+        Map<String, Integer> order = new java.util.HashMap<>();
+        noticeIds.forEach(id -> order.putIfAbsent(id, order.size()));
+        java.util.Comparator<Notice> asDue = java.util.Comparator.comparing(notice -> order.get(notice.noticeId()));
+        if (postgres) {
+            // The ids joined as rows (unnest), not as an IN list: each is then one probe of the primary key, whatever
+            // the statistics say, and the rows claimed come back with their notices in the same statement.
+            return jdbc.sql("""
+                    WITH d AS (
+                        UPDATE notice_delivery d SET status = :sending, next_attempt_at = :leaseEnd, claim_token = :token
+                        FROM unnest(CAST(:ids AS VARCHAR[])) AS due (notice_id)
+                        WHERE d.notice_id = due.notice_id AND d.status = :pending AND d.next_attempt_at <= :now
+                        RETURNING d.*)
+                    SELECT\s""" + COLUMNS + """
+
+                    FROM d JOIN notice n ON n.notice_id = d.notice_id
+                    WHERE n.notice_id = ANY (CAST(:ids AS VARCHAR[]))""")
+                    .param("sending", Notice.SENDING)
+                    .param("leaseEnd", utc(leaseEnd))
+                    .param("token", token)
+                    .param("ids", noticeIds.toArray(String[]::new))
+                    .param("pending", Notice.PENDING)
+                    .param("now", utc(now))
+                    .query(NoticeStore::notice)
+                    .list().stream().sorted(asDue).toList();
+        }
+        // One statement per notice, each by primary key: a single UPDATE ... WHERE notice_id IN (...) could be planned
+        // as a walk of the due index instead, over every pending notice, when the statistics lag behind a bulk insert.
         SqlParameterSource[] rows = noticeIds.stream().map(id -> new MapSqlParameterSource()
                 .addValue("sending", Notice.SENDING)
                 .addValue("leaseEnd", utc(leaseEnd))
@@ -208,8 +236,6 @@ class NoticeStore {
         if (claimed == 0) {
             return List.of();
         }
-        Map<String, Integer> order = new java.util.HashMap<>();
-        noticeIds.forEach(id -> order.putIfAbsent(id, order.size()));
         // In the order they were due, so that contact rules let the older notice go first.
         // The ids on both sides of the join: without statistics on notice (a table that grew since the last ANALYZE)
         // PostgreSQL would rather scan all of it than look up a hundred notices by key.
@@ -218,7 +244,7 @@ class NoticeStore {
                 .param("ids", noticeIds)
                 .param("token", token)
                 .query(NoticeStore::notice)
-                .list().stream().sorted(java.util.Comparator.comparing(notice -> order.get(notice.noticeId()))).toList();
+                .list().stream().sorted(asDue).toList();
     }
 
     /** {@link #claimNotices}, answering with the ids claimed. */
@@ -276,6 +302,28 @@ class NoticeStore {
      * @return the ids whose delivery this call recorded
      */
     List<String> markSent(List<Sent> deliveries, Instant sentAt) {
+        if (deliveries.isEmpty()) {
+            return List.of();
+        }
+        if (postgres) {
+            return jdbc.sql("""
+                    UPDATE notice_delivery d SET status = :sent, attempts = v.attempts, sent_at = :sentAt,
+                                                 provider_ref = v.ref, next_attempt_at = NULL, last_error = NULL,
+                                                 deferred_reason = NULL
+                    FROM unnest(CAST(:ids AS VARCHAR[]), CAST(:attempts AS INTEGER[]), CAST(:refs AS VARCHAR[]))
+                         AS v (notice_id, attempts, ref)
+                    WHERE d.notice_id = v.notice_id AND d.status IN (:sending, :cancelled)
+                    RETURNING d.notice_id""")
+                    .param("sent", Notice.SENT)
+                    .param("sentAt", utc(sentAt))
+                    .param("ids", deliveries.stream().map(Sent::noticeId).toArray(String[]::new))
+                    .param("attempts", deliveries.stream().map(Sent::attempts).toArray(Integer[]::new))
+                    .param("refs", deliveries.stream().map(Sent::providerRef).toArray(String[]::new))
+                    .param("sending", Notice.SENDING)
+                    .param("cancelled", Notice.CANCELLED)
+                    .query(String.class)
+                    .list();
+        }
         SqlParameterSource[] rows = deliveries.stream().map(sent -> new MapSqlParameterSource()
                 .addValue("sent", Notice.SENT)
                 .addValue("attempts", sent.attempts())
