@@ -190,7 +190,7 @@ class DemoSeeder implements ApplicationRunner {
 
     /** A demo collector and lawyer answer most tasks the day they appear; some stay for a person to see. */
     private void workInboxes(Random random) {
-        var collector = new Inbox.Worker("collector", Set.of(Roles.COLLECTOR));
+        var collector = inbox.worker("collector", Set.of(Roles.COLLECTOR));
         for (TaskView task : inbox.tasksOf(collector, 500)) {
             if (!"callDebtor".equals(task.activityId()) || isFromToday(task) || random.nextInt(10) < 3) {
                 continue;
@@ -202,7 +202,7 @@ class DemoSeeder implements ApplicationRunner {
                     : roll < 7 ? Map.of("callOutcome", "no-answer") : Map.of("callOutcome", "refused");
             inbox.complete(task.id(), answer, collector);
         }
-        var lawyer = new Inbox.Worker("lawyer", Set.of(Roles.LAWYER));
+        var lawyer = inbox.worker("lawyer", Set.of(Roles.LAWYER));
         for (TaskView task : inbox.tasksOf(lawyer, 500)) {
             if (!"handleLegalCase".equals(task.activityId()) || isFromToday(task) || random.nextInt(10) < 4) {
                 continue;

@@ -1,68 +1,117 @@
 package dev.dunning.inbox;
 
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 
 import org.flowable.engine.TaskService;
 import org.flowable.task.api.Task;
 import org.flowable.task.api.TaskQuery;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.dunning.clock.BusinessClock;
 import dev.dunning.security.Roles;
+import dev.dunning.security.Teams;
 import dev.dunning.timeline.Timeline;
 
 /**
- * Collectors' and lawyers' tasks. A person sees the tasks of their groups (collectors, lawyers)
- * and their own; managers and admins see all. Suspended cases' tasks are not shown: they wait.
- * A task made outside a plan (the managers' review of a debtor's postponement) names its customer and case
- * in the task's local variables {@code customerId} and {@code caseId}.
+ * Collectors', lawyers' and managers' tasks. A person sees the tasks claimed by them and the unclaimed tasks of
+ * the groups they work ({@link Teams}); managers and admins may look at every open task and hand tasks to
+ * someone else. Suspended cases' tasks are not shown: they wait. A task made outside a plan (the managers' review
+ * of a debtor's postponement) names its customer and case in the task's local variables {@code customerId} and
+ * {@code caseId}. Every claim, release, hand-over and completion is on the customer's timeline.
  */
 @Service
 public class Inbox {
 
-    /** Which candidate group each role works. */
-    private static final Map<String, String> GROUP_OF_ROLE = Map.of(
-            Roles.COLLECTOR, "collectors",
-            Roles.LAWYER, "lawyers");
+    /** Task-local variable: when to come back to the task (the debtor asked to be called at three), ISO instant. */
+    public static final String FOLLOW_UP_AT = "followUpAt";
 
     private final TaskService tasks;
     private final Forms forms;
     private final JdbcClient jdbc;
     private final Timeline timeline;
+    private final ApplicationEventPublisher events;
+    private final WorkItems items;
+    private final WorkList workList;
+    private final Teams teams;
+    private final BusinessClock clock;
 
-    private final org.springframework.context.ApplicationEventPublisher events;
-
-    Inbox(TaskService tasks, Forms forms, JdbcClient jdbc, Timeline timeline,
-            org.springframework.context.ApplicationEventPublisher events) {
-        this.events = events;
+    Inbox(TaskService tasks, Forms forms, JdbcClient jdbc, Timeline timeline, ApplicationEventPublisher events,
+            WorkItems items, WorkList workList, Teams teams, BusinessClock clock) {
         this.tasks = tasks;
         this.forms = forms;
         this.jdbc = jdbc;
         this.timeline = timeline;
+        this.events = events;
+        this.items = items;
+        this.workList = workList;
+        this.teams = teams;
+        this.clock = clock;
     }
 
-    /** Someone working the inbox: a user name and their roles (without the ROLE_ prefix). */
-    public record Worker(String name, Set<String> roles) {
+    /** Someone working the inbox: a user name, their roles (without the ROLE_ prefix) and the groups they work. */
+    public record Worker(String name, Set<String> roles, List<String> groups) {
 
-        boolean seesAll() {
+        public Worker {
+            roles = Set.copyOf(roles);
+            groups = List.copyOf(groups);
+        }
+
+        public boolean seesAll() {
             return roles.contains(Roles.MANAGER) || roles.contains(Roles.ADMIN);
         }
-
-        List<String> groups() {
-            return roles.stream().map(GROUP_OF_ROLE::get).filter(java.util.Objects::nonNull).toList();
-        }
     }
 
+    /** The worker with the groups their roles and teams give them. */
+    public Worker worker(String name, Set<String> roles) {
+        return new Worker(name, roles, teams.groupsOf(name, roles));
+    }
+
+    /** The first tasks in priority order: everyone's for managers and admins, else mine and my groups'. */
     public List<TaskView> tasksOf(Worker worker, int limit) {
-        List<Task> found = visibleTo(worker).orderByTaskCreateTime().asc().listPage(0, Math.max(1, Math.min(limit, 500)));
-        return describe(found);
+        int size = Math.max(1, Math.min(limit, InboxQuery.MAX_SIZE));
+        return page(worker, worker.seesAll() ? InboxQuery.all(size) : InboxQuery.mine(size)).tasks();
+    }
+
+    public InboxPage page(Worker worker, InboxQuery query) {
+        if (query.scope() == InboxQuery.Scope.ALL && !worker.seesAll()) {
+            throw new AccessDeniedException("only managers and admins see every open task");
+        }
+        List<WorkItems.Item> rows = workList.page(query, worker.name(), worker.groups());
+        boolean hasNext = rows.size() > query.size();
+        return new InboxPage(describe(hasNext ? rows.subList(0, query.size()) : rows), query.page(), query.size(), hasNext);
+    }
+
+    /** One task the worker may see, as the inbox shows it. */
+    public TaskView task(String taskId, Worker worker) {
+        visibleTask(taskId, worker);
+        return describe(List.copyOf(items.byTaskIds(List.of(taskId)).values())).stream().findFirst()
+                .orElseThrow(() -> notVisible(taskId, worker));
+    }
+
+    /** Open tasks per person and unclaimed tasks per group, for managers. */
+    public List<Workload> workload(Worker worker) {
+        if (!worker.seesAll()) {
+            throw new AccessDeniedException("only managers and admins see the team's workload");
+        }
+        return workList.workload(clock.now()).stream()
+                .map(load -> new Workload(load.assignee(), load.group(), load.open(), load.overdue())).toList();
+    }
+
+    /** Open tasks of one person ({@code group} null) or unclaimed tasks of one group ({@code assignee} null). */
+    public record Workload(String assignee, String group, int open, int overdue) {
     }
 
     @Transactional
@@ -73,12 +122,59 @@ public class Inbox {
         }
         if (task.getAssignee() == null) {
             tasks.claim(taskId, worker.name());
-            CaseRef ref = refOf(task);
-            if (ref != null) {
-                timeline.record(ref.customerId(), ref.caseId(), "task-claimed", worker.name(), task.getName());
-            }
+            record(task, "task-claimed", worker.name(), task.getName());
         }
-        return describe(List.of(tasks.createTaskQuery().taskId(taskId).singleResult())).get(0);
+        return task(taskId, worker);
+    }
+
+    /**
+     * Notes when to come back to a task (the debtor asked to be called back at three), in business time; null clears it.
+     * The inbox shows it, and sorting by due time puts it in its place.
+     */
+    @Transactional
+    public void followUp(String taskId, Instant at, Worker worker) {
+        Task task = visibleTask(taskId, worker);
+        if (task.getAssignee() != null && !task.getAssignee().equals(worker.name()) && !worker.seesAll()) {
+            throw new IllegalStateException("task " + taskId + " is claimed by " + task.getAssignee());
+        }
+        if (at != null && at.isBefore(clock.now())) {
+            throw new IllegalArgumentException("followUpAt " + at + " is in the past (now is " + clock.now() + ")");
+        }
+        tasks.setVariableLocal(taskId, FOLLOW_UP_AT, at == null ? "" : at.toString());
+        if (at == null) {
+            items.followUp(taskId, null);
+        }
+        record(task, "task-follow-up", worker.name(), task.getName() + (at == null ? ": follow-up cleared" : ": follow up at " + at));
+    }
+
+    /** Gives a claimed task back to its group. */
+    @Transactional
+    public void unclaim(String taskId, Worker worker) {
+        Task task = visibleTask(taskId, worker);
+        if (task.getAssignee() == null) {
+            return;
+        }
+        if (!task.getAssignee().equals(worker.name()) && !worker.seesAll()) {
+            throw new IllegalStateException("task " + taskId + " is claimed by " + task.getAssignee());
+        }
+        tasks.unclaim(taskId);
+        record(task, "task-released", worker.name(), task.getName() + " given back by " + task.getAssignee());
+    }
+
+    /** A manager hands a task to someone else (away, overloaded), with the reason on the timeline. */
+    @Transactional
+    public void reassign(String taskId, String assignee, String reason, Worker worker) {
+        if (!worker.seesAll()) {
+            throw new AccessDeniedException("only managers and admins hand tasks to others");
+        }
+        Task task = visibleTask(taskId, worker);
+        if (assignee == null || assignee.isBlank() || !teams.isActiveUser(assignee.strip())) {
+            throw new IllegalArgumentException("assignee '" + assignee + "' is not an active user");
+        }
+        String to = assignee.strip();
+        tasks.setAssignee(taskId, to);
+        record(task, "task-reassigned", worker.name(), task.getName() + ": " + (task.getAssignee() == null ? "unclaimed"
+                : task.getAssignee()) + " -> " + to + (reason == null || reason.isBlank() ? "" : " (" + reason.strip() + ")"));
     }
 
     /**
@@ -104,9 +200,16 @@ public class Inbox {
             timeline.record(ref.customerId(), ref.caseId(), "task-completed", worker.name(),
                     task.getName() + ": " + describeValues(variables));
             events.publishEvent(new TaskCompleted(taskId, task.getFormKey(), ref.customerId(), ref.caseId(),
-                    java.util.Collections.unmodifiableMap(new HashMap<>(variables)), worker.name()));
+                    Collections.unmodifiableMap(new HashMap<>(variables)), worker.name()));
         }
         tasks.complete(taskId, variables);
+    }
+
+    private void record(Task task, String kind, String actor, String summary) {
+        CaseRef ref = refOf(task);
+        if (ref != null) {
+            timeline.record(ref.customerId(), ref.caseId(), kind, actor, summary);
+        }
     }
 
     private static String describeValues(Map<String, Object> variables) {
@@ -124,68 +227,58 @@ public class Inbox {
         if (worker.seesAll()) {
             return query;
         }
-        List<String> groups = worker.groups();
-        if (groups.isEmpty()) {
+        if (worker.groups().isEmpty()) {
             return query.taskAssignee(worker.name());
         }
-        return query.or().taskCandidateGroupIn(groups).taskAssignee(worker.name()).endOr();
+        return query.or().taskCandidateGroupIn(worker.groups()).taskAssignee(worker.name()).endOr();
     }
 
     private Task visibleTask(String taskId, Worker worker) {
         Task task = visibleTo(worker).taskId(taskId).singleResult();
         if (task == null) {
-            throw new NoSuchElementException("no task '" + taskId + "' in the inbox of " + worker.name()
-                    + " (it may be done, belong to another group, or wait while its case is suspended)");
+            throw notVisible(taskId, worker);
         }
         return task;
     }
 
-    private record CaseRef(String caseId, String customerId, String stage) {
+    private static NoSuchElementException notVisible(String taskId, Worker worker) {
+        return new NoSuchElementException("no task '" + taskId + "' in the inbox of " + worker.name()
+                + " (it may be done, claimed by someone else, belong to another group, or wait while its case is suspended)");
+    }
+
+    private record CaseRef(String caseId, String customerId) {
     }
 
     private CaseRef refOf(Task task) {
-        return task.getProcessInstanceId() == null ? standaloneRef(task)
-                : caseOf(List.of(task.getProcessInstanceId())).get(task.getProcessInstanceId());
+        WorkItems.Item item = items.byTaskIds(List.of(task.getId())).get(task.getId());
+        return item == null || item.customerId() == null ? null : new CaseRef(item.caseId(), item.customerId());
     }
 
-    /** A task outside any plan (a manager's review of a debtor's answer) names its case in local variables. */
-    private CaseRef standaloneRef(Task task) {
-        Map<String, Object> names = tasks.getVariablesLocal(task.getId(), List.of("customerId", "caseId"));
-        if (!(names.get("customerId") instanceof String customerId)) {
-            return null;
+    private List<TaskView> describe(List<WorkItems.Item> rows) {
+        List<String> customerIds = rows.stream().map(WorkItems.Item::customerId).filter(Objects::nonNull).distinct().toList();
+        List<String> caseIds = rows.stream().map(WorkItems.Item::caseId).filter(Objects::nonNull).distinct().toList();
+        Map<String, String> names = new HashMap<>();
+        if (!customerIds.isEmpty()) {
+            jdbc.sql("SELECT customer_id, name FROM customer WHERE customer_id IN (:ids)").param("ids", customerIds)
+                    .query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2))).list()
+                    .forEach(entry -> names.put(entry.getKey(), entry.getValue()));
         }
-        String caseId = names.get("caseId") instanceof String id ? id : null;
-        String stage = caseId == null ? null : jdbc.sql("SELECT stage FROM collection_case WHERE case_id = :id")
-                .param("id", caseId).query(String.class).optional().orElse(null);
-        return new CaseRef(caseId, customerId, stage);
-    }
-
-    private Map<String, CaseRef> caseOf(Collection<String> processInstanceIds) {
-        Map<String, CaseRef> result = new HashMap<>();
-        if (processInstanceIds.isEmpty()) {
-            return result;
+        Map<String, String> stages = new HashMap<>();
+        if (!caseIds.isEmpty()) {
+            jdbc.sql("SELECT case_id, stage FROM collection_case WHERE case_id IN (:ids)").param("ids", caseIds)
+                    .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).list()
+                    .forEach(found -> stages.put(found[0], found[1]));
         }
-        jdbc.sql("""
-                SELECT process_instance_id, case_id, customer_id, stage FROM collection_case
-                WHERE process_instance_id IN (:ids)""")
-                .param("ids", processInstanceIds)
-                .query((rs, row) -> Map.entry(rs.getString("process_instance_id"),
-                        new CaseRef(rs.getString("case_id"), rs.getString("customer_id"), rs.getString("stage"))))
-                .list()
-                .forEach(entry -> result.put(entry.getKey(), entry.getValue()));
-        return result;
+        Map<String, FormDefinition> formByKey = new LinkedHashMap<>();
+        return rows.stream().map(item -> new TaskView(item.taskId(), item.name(), item.activityId(), item.caseId(),
+                item.customerId(), names.get(item.customerId()), stages.get(item.caseId()), item.assignee(),
+                item.priority(), item.amount(), item.oldestDueOn(), item.promiseDue(), item.createdAt(), item.dueAt(),
+                item.followUpAt(), item.formKey() == null ? null : formByKey.computeIfAbsent(item.formKey(), forms::get)))
+                .toList();
     }
 
-    private List<TaskView> describe(List<Task> found) {
-        Map<String, CaseRef> refs = caseOf(found.stream().map(Task::getProcessInstanceId)
-                .filter(java.util.Objects::nonNull).distinct().toList());
-        Map<String, FormDefinition> formByKey = new HashMap<>();
-        return found.stream().map(task -> {
-            CaseRef ref = task.getProcessInstanceId() == null ? standaloneRef(task) : refs.get(task.getProcessInstanceId());
-            FormDefinition form = task.getFormKey() == null ? null : formByKey.computeIfAbsent(task.getFormKey(), forms::get);
-            return new TaskView(task.getId(), task.getName(), task.getTaskDefinitionKey(),
-                    ref == null ? null : ref.caseId(), ref == null ? null : ref.customerId(),
-                    ref == null ? null : ref.stage(), task.getAssignee(), task.getCreateTime().toInstant(), form);
-        }).toList();
+    /** Business time now, for pages that tell how long ago or how soon. */
+    public Instant now() {
+        return clock.now();
     }
 }

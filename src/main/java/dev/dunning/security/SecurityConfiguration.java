@@ -30,7 +30,8 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/error").permitAll()
+                        .requestMatchers("/actuator/health/**", "/error", "/login", "/webjars/**", "/css/**", "/js/**",
+                                "/favicon.ico").permitAll()
                         .requestMatchers("/answer/**", "/api/channels/telegram/webhook", "/api/channels/*/status",
                                 "/api/channels/*/callback").permitAll() // signed link; secret header or token
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
@@ -49,15 +50,29 @@ class SecurityConfiguration {
                         .requestMatchers("/api/templates/**").hasAnyRole(ADMIN, ANALYST, MANAGER, COLLECTOR, LAWYER)
                         .requestMatchers("/api/customers/**", "/api/cases/**", "/api/notifications/**")
                         .hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
+                        // Pages: the same split as the API they show.
+                        .requestMatchers("/admin/**").hasRole(ADMIN)
+                        .requestMatchers("/team/**").hasAnyRole(MANAGER, ADMIN)
+                        .requestMatchers("/legal/**").hasAnyRole(LAWYER, MANAGER, ADMIN)
+                        .requestMatchers("/inbox/**", "/tasks/**", "/customers/**")
+                        .hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 // Scripts calling the API get 401 with a Basic challenge, not a redirect to the login page.
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         basicChallenge(), PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
-                .formLogin(Customizer.withDefaults())
-                .logout(Customizer.withDefaults())
-                // The REST API is called with HTTP Basic by scripts and billing systems; pages use the session.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**", "/answer/**"));
+                .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                // Scripts and billing systems call the API with HTTP Basic, which a browser never sends by itself,
+                // so those calls need no CSRF token. A browser's session cookie does travel by itself: a request
+                // that relies on it (every page, and the API called from a page) must carry the token.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(
+                        request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                                && request.getHeader("Authorization") != null,
+                        PathPatternRequestMatcher.withDefaults().matcher("/answer/**"),
+                        PathPatternRequestMatcher.withDefaults().matcher("/api/channels/telegram/webhook"),
+                        PathPatternRequestMatcher.withDefaults().matcher("/api/channels/*/status"),
+                        PathPatternRequestMatcher.withDefaults().matcher("/api/channels/*/callback")));
         return http.build();
     }
 

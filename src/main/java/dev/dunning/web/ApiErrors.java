@@ -18,7 +18,7 @@ import dev.dunning.notify.NoticeTemplateException;
 import dev.dunning.plans.InvalidPlanException;
 
 /** Every API error is application/problem+json that says what was wrong and where. */
-@RestControllerAdvice
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({NoSuchElementException.class, FlowableObjectNotFoundException.class})

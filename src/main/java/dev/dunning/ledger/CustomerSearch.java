@@ -1,0 +1,52 @@
+package dev.dunning.ledger;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Finds customers by the start of their id, name or phone, a page at a time. What is typed is matched literally:
+ * {@code %} and {@code _} are not wildcards.
+ */
+@Service
+public class CustomerSearch {
+
+    public static final int PAGE = 25;
+
+    private final JdbcClient jdbc;
+
+    CustomerSearch(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A customer found, with what they owe before any grace period or freeze. */
+    public record Found(String customerId, String name, String group, String phone, String building, BigDecimal balance) {
+    }
+
+    public List<Found> find(String text, int page, int limit) {
+        String typed = text.strip();
+        return jdbc.sql("""
+                SELECT c.customer_id, c.name, c.group_name, c.phone, c.building,
+                       (SELECT COALESCE(SUM(i.amount), 0) FROM invoice i WHERE i.customer_id = c.customer_id)
+                     - (SELECT COALESCE(SUM(p.amount), 0) FROM payment p WHERE p.customer_id = c.customer_id) AS balance
+                FROM customer c
+                WHERE c.customer_id LIKE :prefix ESCAPE '\\' OR LOWER(c.name) LIKE :name ESCAPE '\\'
+                   OR c.phone LIKE :prefix ESCAPE '\\'
+                ORDER BY c.name, c.customer_id
+                LIMIT :limit OFFSET :offset""")
+                .param("prefix", escape(typed) + "%")
+                .param("name", "%" + escape(typed.toLowerCase(Locale.ROOT)) + "%")
+                .param("limit", limit)
+                .param("offset", page * PAGE)
+                .query((rs, row) -> new Found(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBigDecimal(6)))
+                .list();
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.dunning.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Which task groups a person works. Each role works its own group (collectors, lawyers, managers), which is what
+ * the shipped plans name as candidate groups; admins may put a person in further teams (a plan for one region
+ * may send its calls to {@code collectors-north}).
+ */
+@Service
+public class Teams {
+
+    /** The candidate group each role works. */
+    public static final Map<String, String> GROUP_OF_ROLE = Map.of(
+            Roles.COLLECTOR, "collectors",
+            Roles.LAWYER, "lawyers",
+            Roles.MANAGER, "managers");
+
+    private final JdbcClient jdbc;
+
+    Teams(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The groups of the person's roles first (in a stable order), then their teams. */
+    public List<String> groupsOf(String username, Collection<String> roles) {
+        List<String> groups = new ArrayList<>(new TreeSet<>(roles.stream().map(GROUP_OF_ROLE::get)
+                .filter(Objects::nonNull).toList()));
+        for (String team : teamsOf(username)) {
+            if (!groups.contains(team)) {
+                groups.add(team);
+            }
+        }
+        return groups;
+    }
+
+    public List<String> teamsOf(String username) {
+        return jdbc.sql("SELECT team FROM user_team WHERE username = :user ORDER BY team")
+                .param("user", username).query(String.class).list();
+    }
+
+    /** Whether this is an enabled user's name (tasks may be handed only to people who can log in). */
+    public boolean isActiveUser(String username) {
+        return jdbc.sql("SELECT COUNT(*) FROM users WHERE username = :user AND enabled = TRUE")
+                .param("user", username).query(Integer.class).single() > 0;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.dunning.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.dunning.clock.BusinessClock;
+import dev.dunning.support.Api;
+import dev.dunning.support.Browser;
+import dev.dunning.support.Debtors;
+import dev.dunning.support.DunningTest;
+
+/** A collector works the inbox in a real browser: logs in, claims a call, records a promise, the case waits. */
+@DunningTest
+class CollectorBrowserTest {
+
+    @RegisterExtension
+    Browser browser = new Browser();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    BusinessClock clock;
+
+    Api admin;
+
+    @BeforeEach
+    void setUp() {
+        admin = Api.as(rest, "admin");
+        browser.at(port);
+    }
+
+    @Test
+    void aCollectorClaimsACallRecordsAPromiseAndSeesTheCaseSuspended() {
+        Debtors.Debtor debtor = Debtors.withOpenCase(admin, "WEB", Map.of("phone", "+79001234567"), "3150.75", clock.today());
+        admin.post("/api/admin/clock", Map.of("advance", "P12D"));
+
+        browser.logIn("collector", "collector");
+        browser.open("/inbox?customer=" + debtor.customerId());
+        assertThat(browser.find(By.id("tasks")).getText()).contains("Anna Debtor").contains("3,150.75");
+
+        browser.find(By.cssSelector("tr[data-customer='" + debtor.customerId() + "'] a")).click();
+        browser.find(By.id("claim")).click();
+        assertThat(browser.find(By.id("assignment")).getText()).contains("Claimed by collector");
+        assertThat(browser.find(By.id("call-script")).getText()).contains("Anna Debtor");
+
+        browser.find(By.cssSelector("input[name='callOutcome'][value='promised']")).click();
+        browser.find(By.id("complete")).click();
+        assertThat(browser.find(By.id("error-promisedOn")).getText()).contains("required");
+
+        String promisedOn = clock.today().plusDays(5).toString();
+        browser.find(By.cssSelector("input[name='callOutcome'][value='promised']")).click();
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeScript("document.querySelector(\"input[name='promisedOn']\").value = arguments[0]", promisedOn);
+        browser.find(By.id("complete")).click();
+        assertThat(browser.text()).contains("Task completed.");
+
+        browser.open("/customers/" + debtor.customerId());
+        assertThat(browser.find(By.id("case-status")).getText()).contains("suspended");
+        assertThat(browser.find(By.id("timeline")).getText()).contains("task-completed").contains("case-suspended");
+    }
+
+    @Test
+    void thePagesSpeakRussianWhenAsked() {
+        browser.logIn("collector", "collector");
+        browser.open("/inbox?lang=ru");
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Задачи");
+        browser.open("/inbox");
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Задачи");
+        browser.open("/inbox?lang=en");
+        assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Inbox");
+    }
+
+    @Test
+    void aCustomersNameWithMarkupIsShownAsText() {
+        Debtors.Debtor debtor = Debtors.withOpenCase(admin, "XSS", Map.of("name", "<script>window.pwned=1</script>Eve"),
+                "999.00", clock.today());
+        browser.logIn("manager", "manager");
+        browser.open("/customers/" + debtor.customerId());
+        assertThat(browser.find(By.tagName("h2")).getText()).contains("<script>window.pwned=1</script>Eve");
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("return window.pwned"))
+                .isNull();
+    }
+}
