@@ -1,22 +1,28 @@
 package dev.dunning.cases;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.flowable.engine.delegate.DelegateExecution;
 
 import dev.dunning.clock.BusinessClock;
 import dev.dunning.engine.ExposedToPlans;
+import dev.dunning.ledger.Freeze;
 import dev.dunning.ledger.FreezeRequest;
 import dev.dunning.ledger.Freezes;
 import dev.dunning.ledger.Ledger;
 import dev.dunning.notify.NoticeModels;
 import dev.dunning.notify.NoticeRequest;
 import dev.dunning.notify.Notices;
+import dev.dunning.timeline.Timeline;
 import dev.dunning.upcoming.UpcomingPayments;
 
 /**
@@ -28,21 +34,38 @@ import dev.dunning.upcoming.UpcomingPayments;
 @ExposedToPlans("plan")
 public class CaseActions {
 
+    /** The {@code call-debtor} form's outcomes that Dunning itself counts. */
+    private static final String NO_ANSWER = "no-answer";
+    private static final String WRONG_NUMBER = "wrong-number";
+    private static final String NO_MONEY = "no-money";
+    private static final String WRITTEN_OFF = "written-off";
+    private static final String APPROVE = "approve";
+    /** What one call answers; forgotten when the next call task begins. */
+    private static final List<String> LAST_CALL_ANSWERS = List.of(PlanVariables.PROMISED_ON,
+            PlanVariables.PROMISED_AMOUNT, PlanVariables.DISPUTED_AMOUNT, PlanVariables.DISPUTE_REASON, PlanVariables.NOTE);
+    /** Enough dates for any window a plan counts in; older ones are dropped so the variable stays small. */
+    private static final int MAX_DATES_KEPT = 60;
+    private static final int MAX_FREEZE_REASON = 500;
+
     private final Ledger ledger;
     private final Freezes freezes;
     private final Notices notices;
     private final BusinessClock clock;
     private final UpcomingPayments upcoming;
     private final Cases cases;
+    private final Timeline timeline;
+    private final DisputeReviews disputeReviews;
 
     CaseActions(Ledger ledger, Freezes freezes, Notices notices, BusinessClock clock, UpcomingPayments upcoming,
-            Cases cases) {
+            Cases cases, Timeline timeline, DisputeReviews disputeReviews) {
         this.ledger = ledger;
         this.freezes = freezes;
         this.notices = notices;
         this.clock = clock;
         this.upcoming = upcoming;
         this.cases = cases;
+        this.timeline = timeline;
+        this.disputeReviews = disputeReviews;
     }
 
     /**
@@ -155,11 +178,205 @@ public class CaseActions {
         return Date.from(day.plusDays(1).atStartOfDay(clock.getZone()).toInstant());
     }
 
-    /** Counts one more unanswered call in {@code missedCalls}. */
+    /**
+     * Counts one more unanswered call in {@code missedCalls}. Plan versions deployed before
+     * {@link #recordCallOutcome} call this; newer ones let that function count.
+     */
     public int countMissedCall(DelegateExecution execution) {
         int missed = execution.getVariable(PlanVariables.MISSED_CALLS) instanceof Integer count ? count + 1 : 1;
         execution.setVariable(PlanVariables.MISSED_CALLS, missed);
         return missed;
+    }
+
+    /**
+     * When a call task begins: forgets the answers of the last call (promise, dispute, note), so that a field left
+     * empty this time (a promised or disputed amount: "the whole debt") does not take the last call's value. The
+     * counts of missed calls and of "no money now" stay.
+     */
+    public void forgetLastCall(DelegateExecution execution) {
+        for (String answer : LAST_CALL_ANSWERS) {
+            execution.removeVariable(answer);
+        }
+    }
+
+    /**
+     * After a call task: writes its outcome in words on the case's timeline, and keeps what the plan's gateways
+     * count: {@code missedCalls}, the unanswered calls in a row (their business dates in {@code missedCallDates}),
+     * which start again from zero once the debtor is reached; and the dates the debtor had no money now, in
+     * {@code noMoneyDates}, for {@link #noMoneyCount}.
+     */
+    public void recordCallOutcome(DelegateExecution execution) {
+        String outcome = String.valueOf(execution.getVariable(PlanVariables.CALL_OUTCOME));
+        LocalDate today = clock.today();
+        String summary;
+        switch (outcome) {
+            case NO_ANSWER -> {
+                List<LocalDate> missed = dates(execution, PlanVariables.MISSED_CALL_DATES);
+                missed.add(today);
+                setDates(execution, PlanVariables.MISSED_CALL_DATES, missed);
+                int inARow = (execution.getVariable(PlanVariables.MISSED_CALLS) instanceof Integer count ? count : 0) + 1;
+                execution.setVariable(PlanVariables.MISSED_CALLS, inARow);
+                summary = "no answer (" + (inARow == 1 ? "1 missed call" : inARow + " missed calls in a row") + ")";
+            }
+            case WRONG_NUMBER -> summary = "wrong number: the debtor cannot be called on the number on file";
+            default -> {
+                execution.setVariable(PlanVariables.MISSED_CALLS, 0);
+                execution.removeVariable(PlanVariables.MISSED_CALL_DATES);
+                summary = "reached: " + reached(execution, outcome, today);
+            }
+        }
+        timeline.record(customerId(execution), execution.getProcessInstanceBusinessKey(), "call-outcome",
+                actor(execution), summary);
+    }
+
+    private String reached(DelegateExecution execution, String outcome, LocalDate today) {
+        return switch (outcome) {
+            case "promised" -> "promised to pay "
+                    + amountOrWholeDebt(execution.getVariable(PlanVariables.PROMISED_AMOUNT)) + " by "
+                    + execution.getVariable(PlanVariables.PROMISED_ON);
+            case NO_MONEY -> {
+                List<LocalDate> before = dates(execution, PlanVariables.NO_MONEY_DATES);
+                List<LocalDate> all = new ArrayList<>(before);
+                all.add(today);
+                setDates(execution, PlanVariables.NO_MONEY_DATES, all);
+                yield "no money now" + (before.isEmpty() ? ""
+                        : " (said so before on " + before.stream().map(LocalDate::toString).collect(Collectors.joining(", "))
+                                + ")");
+            }
+            case "refused" -> "refuses to pay";
+            case "disputes" -> "disputes " + amountOrWholeDebt(execution.getVariable(PlanVariables.DISPUTED_AMOUNT))
+                    + (execution.getVariable(PlanVariables.DISPUTE_REASON) instanceof String reason ? ": " + reason : "");
+            default -> outcome;
+        };
+    }
+
+    /**
+     * How many times the debtor said "no money now" within {@code window} (an ISO period such as {@code 'P14D'})
+     * up to today, today included: the window slides with the business date, so {@code >= 3} in a gateway means
+     * three times within two weeks.
+     */
+    public int noMoneyCount(DelegateExecution execution, String window) {
+        LocalDate since = clock.today().minus(period(execution, window));
+        return (int) dates(execution, PlanVariables.NO_MONEY_DATES).stream().filter(day -> !day.isBefore(since)).count();
+    }
+
+    /** How many of the unanswered calls in a row were today: a plan calls again soon after the first, later after more. */
+    public int missedCallsToday(DelegateExecution execution) {
+        LocalDate today = clock.today();
+        return (int) dates(execution, PlanVariables.MISSED_CALL_DATES).stream().filter(today::equals).count();
+    }
+
+    /**
+     * The debtor disputes the debt on a call: freezes the disputed amount (empty: the whole conditional debt; never
+     * more than that) as a {@code dispute}, which suspends the case when too little is left to work, and asks the
+     * managers to review the dispute in a task outside the plan. Rejecting it lifts the freeze, and the plan goes on
+     * where it waits.
+     */
+    public void recordDispute(DelegateExecution execution) {
+        String customerId = customerId(execution);
+        String caseId = execution.getProcessInstanceBusinessKey();
+        BigDecimal inWork = ledger.debtOf(customerId).conditionalDebt();
+        BigDecimal asked = execution.getVariable(PlanVariables.DISPUTED_AMOUNT) instanceof BigDecimal amount ? amount : inWork;
+        BigDecimal disputed = asked.min(inWork).setScale(2, RoundingMode.HALF_UP);
+        String reason = execution.getVariable(PlanVariables.DISPUTE_REASON) instanceof String text ? text : "no reason given";
+        if (disputed.signum() <= 0) {
+            timeline.record(customerId, caseId, "dispute-not-frozen", actor(execution),
+                    "nothing of the debt is in work, so nothing is frozen for the dispute: " + reason);
+            return;
+        }
+        String freezeReason = "disputed on a call: " + reason;
+        Freeze freeze = freezes.add(customerId, new FreezeRequest("dispute", disputed, null, null,
+                freezeReason.length() <= MAX_FREEZE_REASON ? freezeReason
+                        : freezeReason.substring(0, MAX_FREEZE_REASON - 1) + "…"), actor(execution));
+        execution.setVariable(PlanVariables.DISPUTED_AMOUNT, disputed);
+        execution.setVariable(PlanVariables.DISPUTE_FREEZE_ID, freeze.freezeId());
+        disputeReviews.ask(customerId, caseId, freeze, reason);
+    }
+
+    /**
+     * After the lawyer's task: writes what was done in words on the case's timeline (a claim sent, paid after the
+     * claim, filed to court with the case number, the judgment with its date and awarded amount, a write-off
+     * asked for). The plan's gateway then moves the case.
+     */
+    public void recordLegalOutcome(DelegateExecution execution) {
+        String customerId = customerId(execution);
+        String outcome = String.valueOf(execution.getVariable(PlanVariables.LEGAL_OUTCOME));
+        String courtCase = execution.getVariable(PlanVariables.COURT_CASE_NUMBER) instanceof String number
+                ? ", court case " + number : "";
+        String summary = switch (outcome) {
+            case "claim-sent" -> "claim sent by the lawyer";
+            case "paid-after-claim" -> "paid after the claim; real debt today "
+                    + ledger.debtOf(customerId).realDebt().toPlainString();
+            case "filed-to-court" -> "filed to court" + courtCase;
+            case "judgment" -> "judgment of " + execution.getVariable(PlanVariables.JUDGMENT_ON) + " awards "
+                    + amountOrWholeDebt(execution.getVariable(PlanVariables.AWARDED_AMOUNT)) + courtCase;
+            case WRITTEN_OFF -> {
+                execution.setVariable(PlanVariables.WRITE_OFF_ASKED_BY, actor(execution));
+                yield "write-off asked for: the real debt of " + ledger.debtOf(customerId).realDebt().toPlainString()
+                        + " is not worth pursuing; a manager approves or rejects";
+            }
+            default -> outcome;
+        };
+        timeline.record(customerId, execution.getProcessInstanceBusinessKey(), "legal-outcome", actor(execution),
+                summary);
+    }
+
+    /**
+     * After a manager's answer to a write-off ({@code writeOffDecision}: {@code approve} or {@code reject}): an
+     * approved one marks the debt written off on the timeline and cancels the case's unsent notices (the plan
+     * then ends, which closes the case); a rejected one says so, and the plan gives the case back to the lawyers.
+     */
+    public void recordWriteOffDecision(DelegateExecution execution) {
+        String customerId = customerId(execution);
+        String caseId = execution.getProcessInstanceBusinessKey();
+        String note = execution.getVariable(PlanVariables.WRITE_OFF_NOTE) instanceof String text ? ": " + text : "";
+        execution.removeVariable(PlanVariables.WRITE_OFF_NOTE); // a later decision gives its own
+        String askedBy = execution.getVariable(PlanVariables.WRITE_OFF_ASKED_BY) instanceof String lawyer ? lawyer
+                : "the lawyers";
+        if (APPROVE.equals(execution.getVariable(PlanVariables.WRITE_OFF_DECISION))) {
+            BigDecimal realDebt = ledger.debtOf(customerId).realDebt();
+            int cancelled = notices.cancelPending(caseId);
+            timeline.record(customerId, caseId, "debt-written-off", actor(execution), "real debt of "
+                    + realDebt.toPlainString() + " written off, approved by " + actor(execution) + " as asked by "
+                    + askedBy + note + (cancelled > 0 ? "; " + cancelled + " unsent notices cancelled" : ""));
+        } else {
+            timeline.record(customerId, caseId, "write-off-rejected", actor(execution), "writing the debt off is"
+                    + " rejected; the case goes back to the lawyers" + note);
+        }
+    }
+
+    private static String amountOrWholeDebt(Object amount) {
+        return amount instanceof BigDecimal given ? given.toPlainString() : "the whole debt";
+    }
+
+    private static String actor(DelegateExecution execution) {
+        return execution.getVariable(PlanVariables.COMPLETED_BY) instanceof String who ? who : Timeline.SYSTEM;
+    }
+
+    private static Period period(DelegateExecution execution, String window) {
+        try {
+            return Period.parse(window.strip());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("step " + execution.getCurrentActivityId() + ": '" + window
+                    + "' is not a period of days such as P14D or P2W");
+        }
+    }
+
+    /** Business dates kept in a variable as comma-separated ISO dates: plain text, readable in any engine tool. */
+    private static List<LocalDate> dates(DelegateExecution execution, String variable) {
+        List<LocalDate> dates = new ArrayList<>();
+        if (execution.getVariable(variable) instanceof String text && !text.isBlank()) {
+            for (String day : text.split(",")) {
+                dates.add(LocalDate.parse(day.strip()));
+            }
+        }
+        return dates;
+    }
+
+    private static void setDates(DelegateExecution execution, String variable, List<LocalDate> dates) {
+        List<LocalDate> kept = dates.size() > MAX_DATES_KEPT ? dates.subList(dates.size() - MAX_DATES_KEPT, dates.size())
+                : dates;
+        execution.setVariable(variable, kept.stream().map(LocalDate::toString).collect(Collectors.joining(",")));
     }
 
     private static String customerId(DelegateExecution execution) {

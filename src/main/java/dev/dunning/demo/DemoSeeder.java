@@ -188,30 +188,67 @@ class DemoSeeder implements ApplicationRunner {
                 .append('\n');
     }
 
-    /** A demo collector and lawyer answer most tasks the day they appear; some stay for a person to see. */
+    /**
+     * A demo collector, lawyer and manager answer most tasks the day after they appear, with every outcome the
+     * forms offer; some stay for a person to see.
+     */
     private void workInboxes(Random random) {
         var collector = inbox.worker("collector", Set.of(Roles.COLLECTOR));
         for (TaskView task : inbox.tasksOf(collector, 500)) {
             if (!"callDebtor".equals(task.activityId()) || isFromToday(task) || random.nextInt(10) < 3) {
                 continue;
             }
-            int roll = random.nextInt(10);
-            Map<String, Object> answer = roll < 4
-                    ? Map.of("callOutcome", "promised", "promisedOn", clock.today().plusDays(3 + random.nextInt(8)).toString(),
-                            "note", "demo: promised on the phone")
-                    : roll < 7 ? Map.of("callOutcome", "no-answer") : Map.of("callOutcome", "refused");
-            inbox.complete(task.id(), answer, collector);
+            inbox.complete(task.id(), callOutcome(random.nextInt(20)), collector);
         }
         var lawyer = inbox.worker("lawyer", Set.of(Roles.LAWYER));
         for (TaskView task : inbox.tasksOf(lawyer, 500)) {
             if (!"handleLegalCase".equals(task.activityId()) || isFromToday(task) || random.nextInt(10) < 4) {
                 continue;
             }
-            inbox.complete(task.id(), random.nextInt(5) == 0 ? Map.of("legalOutcome", "written-off")
-                    : Map.of("legalOutcome", "lawsuit-filed", "courtCaseNumber", "A40-" + (10_000 + random.nextInt(90_000))),
-                    lawyer);
+            inbox.complete(task.id(), legalOutcome(random.nextInt(10), random), lawyer);
+        }
+        var manager = new Inbox.Worker("manager", Set.of(Roles.MANAGER));
+        for (TaskView task : inbox.tasksOf(manager, 500)) {
+            if (isFromToday(task) || random.nextInt(10) < 3) {
+                continue;
+            }
+            if ("approveWriteOff".equals(task.activityId())) {
+                inbox.complete(task.id(), random.nextInt(4) == 0
+                        ? Map.of("writeOffDecision", "reject", "writeOffNote", "demo: worth a lawsuit after all")
+                        : Map.of("writeOffDecision", "approve"), manager);
+            } else if ("reviewDispute".equals(task.activityId())) {
+                inbox.complete(task.id(), random.nextInt(3) == 0
+                        ? Map.of("disputeDecision", "accept", "frozenUntil", clock.today().plusDays(14).toString(),
+                                "note", "demo: billing recalculates")
+                        : Map.of("disputeDecision", "reject", "note", "demo: the invoices are right"), manager);
+            }
         }
         time.runDueNow();
+    }
+
+    private Map<String, Object> callOutcome(int roll) {
+        if (roll < 7) {
+            return Map.of("callOutcome", "promised", "promisedOn", clock.today().plusDays(3 + roll).toString(),
+                    "note", "demo: promised on the phone");
+        }
+        return switch (roll) {
+            case 7, 8, 9 -> Map.of("callOutcome", "no-money");
+            case 10, 11, 12, 13 -> Map.of("callOutcome", "no-answer");
+            case 14 -> Map.of("callOutcome", "disputes", "disputeReason", "demo: says the February bill is wrong");
+            case 15 -> Map.of("callOutcome", "wrong-number");
+            default -> Map.of("callOutcome", "refused");
+        };
+    }
+
+    private Map<String, Object> legalOutcome(int roll, Random random) {
+        return switch (roll) {
+            case 0, 1 -> Map.of("legalOutcome", "claim-sent");
+            case 2 -> Map.of("legalOutcome", "paid-after-claim");
+            case 3, 4, 5 -> Map.of("legalOutcome", "filed-to-court", "courtCaseNumber", "A40-" + (10_000 + random.nextInt(90_000)));
+            case 6, 7 -> Map.of("legalOutcome", "judgment", "judgmentOn", clock.today().minusDays(3).toString(),
+                    "awardedAmount", (1_000 + random.nextInt(50_000)) + ".00");
+            default -> Map.of("legalOutcome", "written-off", "note", "demo: not worth a lawsuit");
+        };
     }
 
     /** Tasks of the last day are left for a person to find in the inbox. */

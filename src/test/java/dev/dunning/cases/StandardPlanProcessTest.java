@@ -21,7 +21,8 @@ import dev.dunning.support.DunningTest;
 /**
  * The standard plan for individuals run through weeks of business time: grace 5 days, minimum
  * 300.00, first reminder at once, second after 7 days, a call 5 days later, a pre-trial claim with
- * 30 days to answer, then a lawyer.
+ * 30 days to answer, then a lawyer. Each outcome of the call and of the legal work has its own tests
+ * ({@link CallOutcomesProcessTest}, {@link LegalOutcomesProcessTest}).
  */
 @DunningTest
 class StandardPlanProcessTest {
@@ -116,23 +117,6 @@ class StandardPlanProcessTest {
         Map<String, Object> legalTask = taskOf(lawyer, "handleLegalCase");
         assertThat(legalTask).isNotNull();
         assertThat(taskOf(collector, "handleLegalCase")).as("collectors do not see lawyers' tasks").isNull();
-
-        lawyer.post("/api/tasks/" + legalTask.get("id") + "/complete", Map.of("legalOutcome", "written-off"));
-        assertThat(currentCase()).containsEntry("status", "closed");
-    }
-
-    @Test
-    void unansweredCallsAreRetriedDailyAndTheThirdMissLeadsToThePretrialClaim() {
-        openCase("800.00");
-        time.advance(Duration.ofDays(12));
-        for (int attempt = 1; attempt <= 2; attempt++) {
-            collector.post("/api/tasks/" + callTask().get("id") + "/complete", Map.of("callOutcome", "no-answer"));
-            assertThat(callTask()).as("no new call the same day").isNull();
-            time.advance(Duration.ofDays(1));
-        }
-        collector.post("/api/tasks/" + callTask().get("id") + "/complete", Map.of("callOutcome", "no-answer"));
-
-        assertThat(currentCase()).containsEntry("stage", "pretrial");
     }
 
     @Test
