@@ -47,6 +47,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/customers/*/contact-preferences")
                         .hasAnyRole(COLLECTOR, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/notifications/*/resend").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/customers/*/installments",
+                                "/api/customers/*/installments/schedule").hasAnyRole(COLLECTOR, MANAGER, ADMIN)
+                        .requestMatchers(HttpMethod.DELETE, "/api/customers/*/installments/*").hasAnyRole(MANAGER, ADMIN)
                         .requestMatchers("/api/templates/**").hasAnyRole(ADMIN, ANALYST, MANAGER, COLLECTOR, LAWYER)
                         .requestMatchers("/api/customers/**", "/api/cases/**", "/api/notifications/**")
                         .hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
