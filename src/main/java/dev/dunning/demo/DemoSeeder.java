@@ -207,7 +207,7 @@ class DemoSeeder implements ApplicationRunner {
             }
             inbox.complete(task.id(), legalOutcome(random.nextInt(10), random), lawyer);
         }
-        var manager = new Inbox.Worker("manager", Set.of(Roles.MANAGER));
+        var manager = inbox.worker("manager", Set.of(Roles.MANAGER));
         for (TaskView task : inbox.tasksOf(manager, 500)) {
             if (isFromToday(task) || random.nextInt(10) < 3) {
                 continue;

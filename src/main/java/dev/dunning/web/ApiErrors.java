@@ -13,6 +13,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import dev.dunning.clock.ClockNotSimulatedException;
 import dev.dunning.contact.InvalidContactPolicyException;
 import dev.dunning.inbox.InvalidFormException;
+import dev.dunning.inbox.InvalidFormFileException;
 import dev.dunning.ledger.InvalidFreezeException;
 import dev.dunning.notify.NoticeTemplateException;
 import dev.dunning.plans.InvalidPlanException;
@@ -48,6 +49,14 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     ProblemDetail invalidForm(InvalidFormException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
         problem.setProperty("errors", e.errors());
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidFormFileException.class)
+    ProblemDetail invalidFormFile(InvalidFormFileException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
+        problem.setProperty("file", e.file());
+        problem.setProperty("problems", List.copyOf(e.problems()));
         return problem;
     }
 

@@ -68,6 +68,12 @@ class Pages {
             this.now = now;
         }
 
+        /** A form's text in the page's language (English, else the first given, when it has none). */
+        public String text(Object text) {
+            return text instanceof dev.dunning.inbox.LocalizedText localized ? localized.in(locale)
+                    : text == null ? "" : text.toString();
+        }
+
         public String money(BigDecimal amount) {
             if (amount == null) {
                 return "";
