@@ -47,6 +47,7 @@ class SecurityConfiguration {
                         .hasAnyRole(COLLECTOR, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/notifications/*/resend").hasRole(ADMIN)
                         .requestMatchers("/api/templates/**").hasAnyRole(ADMIN, ANALYST, MANAGER, COLLECTOR, LAWYER)
+                        .requestMatchers("/api/cases/*/documents/**").hasAnyRole(LAWYER, MANAGER, ADMIN)
                         .requestMatchers("/api/customers/**", "/api/cases/**", "/api/notifications/**")
                         .hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
                         .anyRequest().authenticated())
