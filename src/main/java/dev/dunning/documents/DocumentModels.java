@@ -61,6 +61,15 @@ final class DocumentModels {
         record Dated(Instant at, Map<String, Object> entry) {
         }
         List<Dated> history = new ArrayList<>();
+        for (TimelineEvent event : events) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("at", dateTime(event.occurredAt(), zone));
+            entry.put("source", "event");
+            entry.put("status", event.kind());
+            entry.put("summary", event.summary());
+            entry.put("actor", event.actor());
+            history.add(new Dated(event.occurredAt(), entry));
+        }
         for (NoticeSummary notice : notices) {
             Map<String, Object> entry = new LinkedHashMap<>();
             Instant at = notice.sentAt() == null ? notice.createdAt() : notice.sentAt();
@@ -71,15 +80,7 @@ final class DocumentModels {
             entry.put("summary", notice.subject() == null ? notice.template() : notice.template() + ": " + notice.subject());
             history.add(new Dated(at, entry));
         }
-        for (TimelineEvent event : events) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("at", dateTime(event.occurredAt(), zone));
-            entry.put("source", "event");
-            entry.put("status", event.kind());
-            entry.put("summary", event.summary());
-            entry.put("actor", event.actor());
-            history.add(new Dated(event.occurredAt(), entry));
-        }
+        // Stable: at the same moment the event (a case opened) comes before the notice it led to.
         history.sort(Comparator.comparing(Dated::at));
         Map<String, Object> model = new HashMap<>();
         model.put("history", history.stream().map(Dated::entry).toList());
