@@ -220,6 +220,14 @@ class LegalDocumentsTest {
         assertThat(unknownCase.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE)).startsWith("application/problem+json");
         assertThat(unknownCase.getBody()).contains("no case 'no-such-case'");
         assertThat(unknownDocument.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        HttpHeaders askingForPdf = new HttpHeaders();
+        askingForPdf.setAccept(List.of(MediaType.APPLICATION_PDF));
+        ResponseEntity<String> fromAPdfReader = rest.withBasicAuth("lawyer", "lawyer").exchange(
+                "/api/cases/no-such-case/documents/pretrial-claim.pdf", org.springframework.http.HttpMethod.GET,
+                new org.springframework.http.HttpEntity<>(askingForPdf), String.class);
+        assertThat(fromAPdfReader.getStatusCode()).as("a client that accepts only PDF still learns why")
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(fromAPdfReader.getBody()).contains("no case 'no-such-case'");
         assertThat(unknownDocument.getBody()).contains("no document 'will.docx'").contains("court-package.zip");
     }
 
