@@ -52,7 +52,7 @@ class DocumentTemplatesTest {
                         List.of(new Statement.Allocation("INV-1", new BigDecimal("400.00")))),
                         new Statement.Payment("PAY-2", LocalDate.of(2026, 2, 2), new BigDecimal("50.00"), false, null,
                                 List.of())));
-        Map<String, Object> model = DocumentModels.of("Dunning demo", customer, "case-1", TODAY, "RUB", 30, statement);
+        Map<String, Object> model = DocumentModels.of("Dunning demo", customer, "case-1", TODAY, "RUB", 14, statement);
         model.putAll(DocumentModels.ofHistory(
                 List.of(new NoticeSummary("n-1", "case-1", "first-reminder", "email", "Reminder", "sent",
                         Instant.parse("2026-02-01T09:00:00Z"), Instant.parse("2026-02-01T09:00:05Z"), "delivered", null)),
@@ -78,11 +78,11 @@ class DocumentTemplatesTest {
     }
 
     @Test
-    void theRussianClaimDemandsTheOverdueDebtWithinTheConfiguredDaysAndNamesTheCourt() throws IOException {
+    void theRussianClaimDemandsTheOverdueDebtWithinTheDaysGivenAndNamesTheCourt() throws IOException {
         String claim = pdfText("ru", "pretrial-claim.ftlh");
 
         assertThat(claim).contains("ДОСУДЕБНАЯ ПРЕТЕНЗИЯ").contains("Иван Петров").contains("ул. Ленина, д. 1, Казань")
-                .contains("600,00 RUB").contains("в течение 30 календарных дней").contains("обратится в суд")
+                .contains("600,00 RUB").contains("в течение 14 календарных дней").contains("обратится в суд")
                 .contains("INV-1").contains("21.01.2026").contains("счёт INV-1: 400,00")
                 .contains("не подтверждён банком").contains("300,00 RUB; эта сумма настоящей претензией не истребуется");
     }
@@ -92,7 +92,7 @@ class DocumentTemplatesTest {
         String claim = pdfText("en", "pretrial-claim.ftlh");
 
         assertThat(claim).contains("PRE-TRIAL CLAIM").contains("600.00 RUB").contains("1,300.00")
-                .contains("Jan 21, 2026").contains("March 2, 2026").contains("within 30 calendar days")
+                .contains("Jan 21, 2026").contains("March 2, 2026").contains("within 14 calendar days")
                 .contains("take the matter to court");
     }
 
