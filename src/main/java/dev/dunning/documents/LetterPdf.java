@@ -1,9 +1,5 @@
 package dev.dunning.documents;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
@@ -13,8 +9,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.xml.sax.InputSource;
-
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
 import dev.dunning.clock.BusinessClock;
 import dev.dunning.notify.NoticePdf;
@@ -29,38 +23,18 @@ import dev.dunning.notify.OutgoingNotice;
 @Component
 class LetterPdf implements NoticePdf {
 
-    private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
-
     private final BusinessClock clock;
     private final String companyName;
 
     LetterPdf(BusinessClock clock, @Value("${dunning.notify.company-name:Dunning demo}") String companyName) {
         this.clock = clock;
         this.companyName = companyName;
-        if (LetterPdf.class.getResource(FONT) == null) {
-            throw new IllegalStateException("the letter font " + FONT + " is missing from the class path (PDFBox)");
-        }
+        PdfLayout.requireFont();
     }
 
     @Override
     public byte[] render(OutgoingNotice notice) {
-        String html = xhtml(notice);
-        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-        try {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.useFont(() -> open(FONT), "Letter");
-            builder.withHtmlContent(html, null);
-            builder.toStream(pdf);
-            builder.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException("notice " + notice.noticeId() + " could not be laid out as PDF", e);
-        }
-        return pdf.toByteArray();
-    }
-
-    private static InputStream open(String resource) {
-        return LetterPdf.class.getResourceAsStream(resource);
+        return PdfLayout.pdf(xhtml(notice), "Letter", "notice " + notice.noticeId());
     }
 
     private String xhtml(OutgoingNotice notice) {

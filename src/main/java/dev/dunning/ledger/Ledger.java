@@ -30,6 +30,7 @@ public class Ledger {
     private final JdbcClient jdbc;
     private final DebtQuery debts;
     private final DueQuery dues;
+    private final StatementQuery statements;
     private final BusinessClock clock;
     private final ObjectProvider<PlanCatalog> plans;
     private final CustomerGroups groups;
@@ -42,6 +43,7 @@ public class Ledger {
         streaming.setFetchSize(1000);
         this.debts = new DebtQuery(new NamedParameterJdbcTemplate(streaming));
         this.dues = new DueQuery(new NamedParameterJdbcTemplate(streaming));
+        this.statements = new StatementQuery(jdbc);
         this.clock = clock;
         this.plans = plans;
         this.groups = groups;
@@ -163,6 +165,14 @@ public class Ledger {
             }
         }
         return open;
+    }
+
+    /**
+     * The customer's statement of account: every invoice with what was paid of it and what is outstanding, every
+     * payment with the invoices it paid, allocated as {@link #debtOf} allocates them. Empty for an unknown customer.
+     */
+    public Statement statement(String customerId) {
+        return statements.of(customerId);
     }
 
     /** The next date, today or later, on which the customer has something to pay, and how much. */

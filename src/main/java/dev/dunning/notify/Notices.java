@@ -248,6 +248,20 @@ public class Notices {
         return problems;
     }
 
+    /** Every notice of the customer, oldest first, as a contact history lists it. */
+    @Transactional(readOnly = true)
+    public List<NoticeSummary> historyOf(String customerId) {
+        List<Notice> newestFirst = store.search(customerId, null, null, Integer.MAX_VALUE);
+        List<NoticeSummary> history = new ArrayList<>(newestFirst.size());
+        for (int at = newestFirst.size() - 1; at >= 0; at--) {
+            Notice notice = newestFirst.get(at);
+            history.add(new NoticeSummary(notice.noticeId(), notice.caseId(), notice.template(), notice.channel(),
+                    notice.subject(), notice.status(), notice.createdAt(), notice.sentAt(), notice.outcome(),
+                    notice.outcomeAt()));
+        }
+        return history;
+    }
+
     private Customer customer(String customerId) {
         return ledger.customer(customerId).orElseThrow(() -> new NoSuchElementException("no customer " + customerId));
     }

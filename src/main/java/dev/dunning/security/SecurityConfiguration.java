@@ -51,6 +51,7 @@ class SecurityConfiguration {
                                 "/api/customers/*/installments/schedule").hasAnyRole(COLLECTOR, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.DELETE, "/api/customers/*/installments/*").hasAnyRole(MANAGER, ADMIN)
                         .requestMatchers("/api/templates/**").hasAnyRole(ADMIN, ANALYST, MANAGER, COLLECTOR, LAWYER)
+                        .requestMatchers("/api/cases/*/documents/**").hasAnyRole(LAWYER, MANAGER, ADMIN)
                         .requestMatchers("/api/customers/**", "/api/cases/**", "/api/notifications/**")
                         .hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
                         // Pages: the same split as the API they show.
