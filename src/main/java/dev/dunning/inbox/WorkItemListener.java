@@ -78,7 +78,8 @@ class WorkItemListener implements FlowableEventListener {
 
     private void onTask(FlowableEngineEventType type, TaskEntity task) {
         switch (type) {
-            case TASK_CREATED -> items.add(itemOf(task), candidateGroups(task));
+            // A plan's user task fires both; a task made with the task builder only ENTITY_CREATED.
+            case ENTITY_CREATED, TASK_CREATED -> items.addOrRefresh(itemOf(task), candidateGroups(task));
             case TASK_ASSIGNED -> items.assign(task.getId(), task.getAssignee());
             case ENTITY_UPDATED -> items.update(task.getId(), task.getName(), task.getPriority(), task.getAssignee(),
                     WorkItems.instant(task.getDueDate()));

@@ -61,6 +61,28 @@ class WorkItems {
                 + ":promiseDue, :createdAt, :dueAt, :followUpAt, :suspended)", rows.toArray(SqlParameterSource[]::new));
     }
 
+    /**
+     * Adds a task seen for the first time; a task already there (the engine announces a plan's task twice) keeps its
+     * lanes and gets the values it has now.
+     */
+    void addOrRefresh(Item item, Collection<String> groups) {
+        boolean known = jdbc.sql("SELECT COUNT(*) FROM work_item WHERE task_id = :task AND lane = ''")
+                .param("task", item.taskId()).query(Integer.class).single() > 0;
+        if (!known) {
+            add(item, groups);
+            return;
+        }
+        jdbc.sql("""
+                UPDATE work_item SET name = :name, activity_id = :activityId, form_key = :formKey,
+                       process_instance_id = :processInstanceId, customer_id = COALESCE(:customerId, customer_id),
+                       case_id = COALESCE(:caseId, case_id), assignee = :assignee, priority = :priority,
+                       amount = :amount, oldest_due_on = :oldestDueOn, promise_due = :promiseDue, due_at = :dueAt,
+                       suspended = :suspended
+                WHERE task_id = :taskId""")
+                .paramSource(parameters(item, BASE_LANE)).update();
+        groups.stream().distinct().filter(group -> !group.isBlank()).forEach(group -> addLane(item.taskId(), group));
+    }
+
     /** A candidate group was added to a task: its lane copies the task's row. */
     void addLane(String taskId, String group) {
         jdbc.sql("INSERT INTO work_item (" + COLUMNS + ") SELECT " + COLUMNS.replace("lane,", ":group,") + """

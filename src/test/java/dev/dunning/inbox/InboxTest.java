@@ -209,6 +209,21 @@ class InboxTest {
     }
 
     @Test
+    void aTaskMadeOutsideAPlanShowsItsCustomerToItsGroup() {
+        Debtors.Debtor debtor = Debtors.withOpenCase(admin, "ALONE", Map.of(), "820.00", clock.today());
+        Task task = tasks.createTaskBuilder().name("Review something").taskDefinitionKey("reviewSomething").create();
+        tasks.addCandidateGroup(task.getId(), "managers");
+        tasks.setVariablesLocal(task.getId(), Map.of("customerId", debtor.customerId(), "caseId", debtor.caseId()));
+
+        TaskView review = inbox.page(manager, new InboxQuery(InboxQuery.Scope.MINE, "reviewSomething",
+                debtor.customerId(), null, null, null, null, null, false, 0, 10)).tasks().stream().findFirst().orElseThrow();
+
+        assertThat(review.caseId()).isEqualTo(debtor.caseId());
+        assertThat(review.amount()).isEqualByComparingTo("820.00");
+        tasks.deleteTask(task.getId(), true);
+    }
+
+    @Test
     void onlyManagersAndAdminsLookAtEveryOpenTask() {
         assertThatThrownBy(() -> inbox.page(collector, InboxQuery.all(10))).isInstanceOf(AccessDeniedException.class);
         assertThat(inbox.page(manager, InboxQuery.all(10)).tasks()).isNotNull();

@@ -71,6 +71,38 @@ class CollectorBrowserTest {
     }
 
     @Test
+    void aLongInstallmentPlanWorkedOutOnTheCallIsApprovedByAManager() {
+        Debtors.Debtor debtor = Debtors.withOpenCase(admin, "INS", Map.of(), "6000.00", clock.today());
+        admin.post("/api/admin/clock", Map.of("advance", "P12D"));
+
+        browser.logIn("collector", "collector");
+        browser.open("/inbox?customer=" + debtor.customerId());
+        browser.find(By.cssSelector("tr[data-customer='" + debtor.customerId() + "'] a")).click();
+        browser.find(By.id("claim")).click();
+        browser.find(By.cssSelector("details.installments summary")).click();
+        var payments = browser.find(By.cssSelector("#installment-form input[name='payments']"));
+        payments.clear();
+        payments.sendKeys("6");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(5))
+                .until(driver -> driver.findElement(By.id("installment-schedule")).getText().contains("1,000.00"));
+        assertThat(browser.find(By.id("installment-terms")).getText()).contains("a manager decides");
+        browser.find(By.id("propose-installments")).click();
+        assertThat(browser.text()).contains("sent to the managers for approval");
+
+        browser.driver().manage().deleteAllCookies();
+        browser.logIn("manager", "manager");
+        browser.open("/inbox?activity=approveInstallment&customer=" + debtor.customerId());
+        browser.find(By.cssSelector("tr[data-customer='" + debtor.customerId() + "'] a")).click();
+        browser.find(By.cssSelector("input[name='decision'][value='approve']")).click();
+        browser.find(By.id("complete")).click();
+        assertThat(browser.text()).contains("Task completed.");
+
+        browser.open("/customers/" + debtor.customerId());
+        assertThat(browser.find(By.id("customer-card")).getText()).contains("installments");
+        assertThat(browser.find(By.id("case-status")).getText()).contains("suspended");
+    }
+
+    @Test
     void thePagesSpeakRussianWhenAsked() {
         browser.logIn("collector", "collector");
         browser.open("/inbox?lang=ru");
