@@ -1,0 +1,7 @@
+package dev.dunning.inbox;
+
+import dev.dunning.support.PostgresTest;
+
+@PostgresTest
+class InboxPostgresTest extends InboxRules {
+}
