@@ -78,6 +78,21 @@ public class Timeline {
                 .list();
     }
 
+    /** The customer's latest {@code limit} events of one kind ({@code call-outcome}), newest first. */
+    public List<TimelineEvent> latest(String customerId, String kind, int limit) {
+        return jdbc.sql("""
+                SELECT event_id, customer_id, case_id, occurred_at, kind, actor, summary
+                FROM timeline_event WHERE customer_id = :customer AND kind = :kind
+                ORDER BY occurred_at DESC, event_id DESC LIMIT :limit""")
+                .param("customer", customerId)
+                .param("kind", kind)
+                .param("limit", limit)
+                .query((rs, row) -> new TimelineEvent(rs.getLong("event_id"), rs.getString("customer_id"),
+                        rs.getString("case_id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("kind"), rs.getString("actor"), rs.getString("summary")))
+                .list();
+    }
+
     private OffsetDateTime now() {
         return clock.now().atOffset(ZoneOffset.UTC);
     }

@@ -3,7 +3,6 @@ package dev.dunning.web;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +40,9 @@ import freemarker.template.TemplateException;
 class CustomerCards {
 
     static final int TIMELINE_EVENTS = 100;
+    static final int PREVIOUS_CALLS = 20;
+    /** What the plans record on the timeline for each call (cases.CaseActions#recordCallOutcome). */
+    static final String CALL_OUTCOME = "call-outcome";
 
     private final Ledger ledger;
     private final Freezes freezes;
@@ -85,12 +87,7 @@ class CustomerCards {
         }
         CaseView current = caseId != null ? cases.get(caseId) : cases.currentOf(customerId).orElse(null);
         List<TimelineEvent> events = timeline.latest(customerId, TIMELINE_EVENTS);
-        List<TimelineEvent> calls = new ArrayList<>();
-        for (TimelineEvent event : events) {
-            if ("task-completed".equals(event.kind()) && event.summary().contains("callOutcome=")) {
-                calls.add(event);
-            }
-        }
+        List<TimelineEvent> calls = timeline.latest(customerId, CALL_OUTCOME, PREVIOUS_CALLS);
         return new Card(customer, ledger.debtOf(customerId), List.copyOf(lines.values()), invoices,
                 freezes.active(customerId), preferences.of(customerId), current, events, calls);
     }
