@@ -32,6 +32,15 @@ class WorkList {
 
     /** The page's rows, and one more if another page follows. */
     List<WorkItems.Item> page(InboxQuery query, String user, List<String> groups) {
+        Statement statement = pageStatement(query, user, groups);
+        return jdbc.query(statement.sql(), statement.parameters(), WorkItems::item);
+    }
+
+    /** An SQL statement with its named parameters (the benchmark explains the page's plan with it). */
+    record Statement(String sql, MapSqlParameterSource parameters) {
+    }
+
+    Statement pageStatement(InboxQuery query, String user, List<String> groups) {
         MapSqlParameterSource parameters = new MapSqlParameterSource();
         String filters = filters(query, parameters);
         String order = order(query);
@@ -51,7 +60,7 @@ class WorkList {
             }
             String sql = "SELECT " + COLUMNS + " FROM work_item w WHERE w.lane = :lane AND w.suspended = FALSE"
                     + assignee + filters + " ORDER BY " + order + " LIMIT :size OFFSET :offset";
-            return jdbc.query(sql, parameters, WorkItems::item);
+            return new Statement(sql, parameters);
         }
         parameters.addValue("me", user);
         branches.add("SELECT " + COLUMNS + " FROM work_item w WHERE w.lane = '' AND w.suspended = FALSE"
@@ -70,7 +79,7 @@ class WorkList {
         }
         String sql = "SELECT * FROM (" + String.join(" UNION ALL ", branches.stream().map(b -> "(" + b + ")").toList())
                 + ") w ORDER BY " + order + " LIMIT :size OFFSET :offset";
-        return jdbc.query(sql, parameters, WorkItems::item);
+        return new Statement(sql, parameters);
     }
 
     /** Open tasks per person, and unclaimed ones per group, with how many are past their due time. */
