@@ -59,9 +59,15 @@ class CollectorBrowserTest {
         assertThat(browser.find(By.id("error-promisedOn")).getText()).contains("required");
 
         String promisedOn = clock.today().plusDays(5).toString();
+        var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(5));
+        wait.until(driver -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.readyState")));
         browser.find(By.cssSelector("input[name='callOutcome'][value='promised']")).click();
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver())
-                .executeScript("document.querySelector(\"input[name='promisedOn']\").value = arguments[0]", promisedOn);
+        var date = browser.find(By.cssSelector("input[name='promisedOn']"));
+        // A date input's typing format follows the browser's locale; setting the ISO value is what the form posts.
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];"
+                + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}))", date, promisedOn);
+        wait.until(driver -> promisedOn.equals(date.getDomProperty("value")));
         browser.find(By.id("complete")).click();
         assertThat(browser.text()).contains("Task completed.");
 
