@@ -38,7 +38,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/admin/**", "/api/imports/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/payments").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/plans/**").hasAnyRole(ADMIN, ANALYST, MANAGER)
-                        .requestMatchers(HttpMethod.POST, "/api/plans/**").hasAnyRole(ADMIN, ANALYST)
+                        .requestMatchers("/api/plans/**").hasAnyRole(ADMIN, ANALYST)
                         .requestMatchers("/api/tasks/**").hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/contact-rules/**").hasAnyRole(ADMIN, MANAGER)
                         .requestMatchers(HttpMethod.GET, "/api/letters/batches").hasAnyRole(ADMIN, MANAGER)
@@ -56,6 +56,9 @@ class SecurityConfiguration {
                         .hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
                         // Pages: the same split as the API they show.
                         .requestMatchers("/admin/**").hasRole(ADMIN)
+                        // Analysts' pages: managers may read them (reports, simulations); only analysts and admins change plans.
+                        .requestMatchers(HttpMethod.GET, "/plans/**").hasAnyRole(ANALYST, MANAGER, ADMIN)
+                        .requestMatchers("/plans/**").hasAnyRole(ANALYST, ADMIN)
                         .requestMatchers("/team/**").hasAnyRole(MANAGER, ADMIN)
                         .requestMatchers("/legal/**").hasAnyRole(LAWYER, MANAGER, ADMIN)
                         .requestMatchers("/inbox/**", "/tasks/**", "/customers/**")

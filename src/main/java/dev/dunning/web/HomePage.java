@@ -26,6 +26,9 @@ class HomePage {
         if (roles.contains(Roles.ADMIN)) {
             return "redirect:/admin/users";
         }
+        if (roles.contains(Roles.ANALYST)) {
+            return "redirect:/plans";
+        }
         return "home";
     }
 }
