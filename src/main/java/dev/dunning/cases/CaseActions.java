@@ -40,6 +40,8 @@ public class CaseActions {
     private static final String NO_MONEY = "no-money";
     private static final String WRITTEN_OFF = "written-off";
     private static final String APPROVE = "approve";
+    /** The {@code restrict-service} form's outcome when the service was restricted. */
+    private static final String RESTRICTED = "restricted";
     /** What one call answers; forgotten when the next call task begins. */
     private static final List<String> LAST_CALL_ANSWERS = List.of(PlanVariables.PROMISED_ON,
             PlanVariables.PROMISED_AMOUNT, PlanVariables.DISPUTED_AMOUNT, PlanVariables.DISPUTE_REASON, PlanVariables.NOTE);
@@ -343,6 +345,52 @@ public class CaseActions {
             timeline.record(customerId, caseId, "write-off-rejected", actor(execution), "writing the debt off is"
                     + " rejected; the case goes back to the lawyers" + note);
         }
+    }
+
+    /**
+     * Whether the notice {@code noticeId} (what {@code sendNotice} returned, kept with {@code flowable:resultVariableName})
+     * was queued on {@code channel}: a written notice is one by {@code letter}, not one that fell back on another
+     * channel because the customer has no postal address or letters are switched off.
+     */
+    public boolean sentBy(Object noticeId, String channel) {
+        return noticeId instanceof String id && notices.channelOf(id).filter(channel.strip()::equals).isPresent();
+    }
+
+    /**
+     * After the managers' restriction task (form {@code restrict-service}): writes on the case's timeline that the
+     * service was restricted in the billing system by that person, or why it could not be ({@code restrictionReason}).
+     * The restriction itself is done by a person until an automatic connector does it.
+     */
+    public void recordRestriction(DelegateExecution execution) {
+        String outcome = String.valueOf(execution.getVariable(PlanVariables.RESTRICTION_OUTCOME));
+        String note = execution.getVariable(PlanVariables.NOTE) instanceof String text ? "; " + text : "";
+        String summary = RESTRICTED.equals(outcome)
+                ? "service restricted in the billing system by " + actor(execution) + note
+                : "service could not be restricted: "
+                        + (execution.getVariable(PlanVariables.RESTRICTION_REASON) instanceof String reason ? reason
+                                : "no reason given") + note;
+        timeline.record(customerId(execution), execution.getProcessInstanceBusinessKey(),
+                RESTRICTED.equals(outcome) ? "service-restricted" : "service-not-restricted", actor(execution), summary);
+    }
+
+    /**
+     * Upcoming-payment plans: after a collector's call before a due date (form {@code remind-call}), writes its outcome
+     * on the customer's timeline. Such a call belongs to no case.
+     */
+    public void recordReminderCall(DelegateExecution execution) {
+        String outcome = String.valueOf(execution.getVariable(PlanVariables.CALL_OUTCOME));
+        String what = switch (outcome) {
+            case "will-pay" -> "will pay on time"
+                    + (execution.getVariable(PlanVariables.PROMISED_ON) instanceof LocalDate on ? ", by " + on : "");
+            case "may-be-late" -> "may pay late";
+            case "already-paid" -> "says it is paid already";
+            case NO_ANSWER -> "no answer";
+            case WRONG_NUMBER -> "wrong number";
+            default -> outcome;
+        };
+        String note = execution.getVariable(PlanVariables.NOTE) instanceof String text ? "; " + text : "";
+        timeline.record(customerId(execution), null, "reminder-call", actor(execution),
+                "call before the payment due on " + dueOn(execution) + ": " + what + note);
     }
 
     private static String amountOrWholeDebt(Object amount) {

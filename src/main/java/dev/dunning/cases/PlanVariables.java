@@ -35,6 +35,10 @@ final class PlanVariables {
     static final String WRITE_OFF_DECISION = "writeOffDecision";
     static final String WRITE_OFF_NOTE = "writeOffNote";
 
+    /** The managers' restriction task: {@code restricted} or {@code not-possible} ({@code restrict-service} form), and why not. */
+    static final String RESTRICTION_OUTCOME = "restrictionOutcome";
+    static final String RESTRICTION_REASON = "restrictionReason";
+
     /** A notice's reported outcome ({@code answered}, {@code no-answer}, ...), for a step waiting on {@code noticeOutcome}. */
     static final String NOTICE_OUTCOME = "noticeOutcome";
 

@@ -17,7 +17,8 @@ import dev.dunning.notify.NoticeOutcome;
 @Component
 class CollectorCalls {
 
-    static final String CALL_FORM = "call-debtor";
+    /** The forms of collectors' calls: in a case, and before a due date (a call is a call, overdue or not). */
+    static final Set<String> CALL_FORMS = Set.of("call-debtor", "remind-call");
     private static final Set<String> NOT_REACHED = Set.of("no-answer", "wrong-number");
 
     private final ContactGate gate;
@@ -38,7 +39,7 @@ class CollectorCalls {
 
     @EventListener
     void onTaskCompleted(TaskCompleted task) {
-        if (!CALL_FORM.equals(task.formKey()) || task.customerId() == null) {
+        if (!CALL_FORMS.contains(task.formKey()) || task.customerId() == null) {
             return;
         }
         gate.record(task.customerId(), "call", ContactKind.CALL.name(), clock.now(), "collector " + task.actor());

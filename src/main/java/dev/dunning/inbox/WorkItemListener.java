@@ -26,6 +26,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import dev.dunning.ledger.DebtSummary;
 import dev.dunning.ledger.Ledger;
 import dev.dunning.ledger.LedgerChanged;
+import dev.dunning.upcoming.UpcomingPayments;
 
 /**
  * Keeps {@code work_item} in step with the engine's tasks. It runs inside the engine's transaction, so a task and
@@ -116,7 +117,9 @@ class WorkItemListener implements FlowableEventListener {
             // A plan's task: the case is the process's business key, the customer a process variable.
             customerId = task.getVariable("customerId") instanceof String id ? id : null;
             ExecutionEntity process = CommandContextUtil.getExecutionEntityManager().findById(task.getProcessInstanceId());
-            caseId = process == null ? null : process.getBusinessKey();
+            // A reminder before a due date (a call 3 days before) has a customer but no case.
+            caseId = process == null || UpcomingPayments.isReminderKey(process.getBusinessKey()) ? null
+                    : process.getBusinessKey();
             promiseDue = task.getVariable("promisedOn") instanceof LocalDate promised ? promised : null;
             if (customerId != null) {
                 DebtSummary debt = ledger.getObject().debtOf(customerId);

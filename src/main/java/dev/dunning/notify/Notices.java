@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -175,6 +176,12 @@ public class Notices {
                 original.template() + " (" + original.status() + " by " + original.channel() + ") resent by "
                         + route.channel());
         return resendId;
+    }
+
+    /** The channel a notice was queued on (the log when none of its channels could reach the customer). */
+    @Transactional(readOnly = true)
+    public Optional<String> channelOf(String noticeId) {
+        return store.find(noticeId).map(Notice::channel);
     }
 
     /** A template rendered for a channel, as a preview. */

@@ -40,6 +40,13 @@ public class UpcomingPayments {
     /** The process variables of an upcoming-payment plan: whose payment, and due on which date. */
     public static final String CUSTOMER_ID = "customerId";
     public static final String DUE_ON = "dueOn";
+    /** How the business keys of these processes begin: they name a customer and a date, not a case. */
+    static final String BUSINESS_KEY_PREFIX = "upcoming:";
+
+    /** Whether a process's business key is that of a reminder before a due date, and so names no case. */
+    public static boolean isReminderKey(String businessKey) {
+        return businessKey != null && businessKey.startsWith(BUSINESS_KEY_PREFIX);
+    }
 
     private final Ledger ledger;
     private final PlanCatalog plans;

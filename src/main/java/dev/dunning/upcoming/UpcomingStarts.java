@@ -42,7 +42,7 @@ class UpcomingStarts {
 
         /** Says whose payment and which date, for people reading the engine's tables. */
         String businessKey() {
-            return "upcoming:" + due.customerId() + ":" + due.dueOn();
+            return UpcomingPayments.BUSINESS_KEY_PREFIX + due.customerId() + ":" + due.dueOn();
         }
     }
 

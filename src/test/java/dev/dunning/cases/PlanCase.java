@@ -31,7 +31,8 @@ final class PlanCase {
     private final BusinessTime time;
     private final BusinessClock clock;
 
-    private PlanCase(TestRestTemplate rest, BusinessTime time, BusinessClock clock, String group) {
+    private PlanCase(TestRestTemplate rest, BusinessTime time, BusinessClock clock, String group, String plan,
+            boolean withAddress) {
         this.admin = Api.as(rest, "admin");
         this.collector = Api.as(rest, "collector");
         this.lawyer = Api.as(rest, "lawyer");
@@ -39,21 +40,56 @@ final class PlanCase {
         this.time = time;
         this.clock = clock;
         this.customer = "P-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.importCsv("customers", """
-                customer_id,name,group,email,locale
-                %s,Test Debtor,%s,debtor-%s@example.org,en
-                """.formatted(customer, group, customer));
+        if (!withAddress) {
+            admin.importCsv("customers", """
+                    customer_id,name,group,email,locale
+                    %s,Test Debtor,%s,debtor-%s@example.org,en
+                    """.formatted(customer, group, customer));
+        } else {
+            assertThat(admin.importCsv("customers", """
+                    customer_id,name,group,plan,email,locale,address
+                    %s,Test Debtor,%s,%s,debtor-%s@example.org,en,"1 Main Street, Flat 5, Springfield"
+                    """.formatted(customer, group, plan == null ? "" : plan, customer))).containsEntry("accepted", 1);
+        }
     }
 
     /** A customer of the group with {@code amount} overdue well past the plan's grace period, and their open case. */
     static PlanCase opened(TestRestTemplate rest, BusinessTime time, BusinessClock clock, String group, String amount) {
+        return opened(rest, time, clock, group, null, amount);
+    }
+
+    /**
+     * Like {@link #opened(TestRestTemplate, BusinessTime, BusinessClock, String, String)}, for a customer on their own
+     * plan ({@code plan} in the customers CSV, null for the group's master plan) with a postal address.
+     */
+    static PlanCase opened(TestRestTemplate rest, BusinessTime time, BusinessClock clock, String group, String planKey,
+            String amount) {
         time.moveTo(clock.today().plusDays(1).atTime(7, 0).atZone(clock.getZone()).toInstant());
-        PlanCase plan = new PlanCase(rest, time, clock, group);
+        PlanCase plan = new PlanCase(rest, time, clock, group, planKey, planKey != null);
         plan.owe(amount, clock.today().minusDays(40));
         plan.admin.post("/api/admin/evaluate", Map.of());
         time.runDueNow();
         assertThat(plan.currentCase()).containsEntry("status", "open");
         return plan;
+    }
+
+    /**
+     * A customer of the group with a postal address, owing nothing yet, on a fresh morning (07:00 the next day); on
+     * their own plan ({@code plan} in the customers CSV) unless {@code planKey} is null.
+     */
+    static PlanCase customer(TestRestTemplate rest, BusinessTime time, BusinessClock clock, String group,
+            String planKey) {
+        time.moveTo(clock.today().plusDays(1).atTime(7, 0).atZone(clock.getZone()).toInstant());
+        return new PlanCase(rest, time, clock, group, planKey, true);
+    }
+
+    /** Moves business time to that hour of a day, running what falls due (the 06:00 evaluation included). */
+    void moveTo(LocalDate day, int hour) {
+        time.moveTo(day.atTime(hour, 0).atZone(clock.getZone()).toInstant());
+    }
+
+    LocalDate today() {
+        return clock.today();
     }
 
     void advance(Duration duration) {
@@ -113,6 +149,15 @@ final class PlanCase {
         return admin.list("/api/notifications?customer=" + customer).stream()
                 .filter(notice -> !"cancelled".equals(notice.get("status")))
                 .map(notice -> (String) notice.get("template")).toList();
+    }
+
+    /** The notices queued for the customer that are not cancelled, oldest first. */
+    List<Map<String, Object>> notices() {
+        return admin.list("/api/notifications?customer=" + customer).stream()
+                .filter(notice -> !"cancelled".equals(notice.get("status")))
+                .sorted(java.util.Comparator.comparing(
+                        (Map<String, Object> notice) -> java.time.Instant.parse((String) notice.get("createdAt"))))
+                .toList();
     }
 
     List<Map<String, Object>> timeline() {

@@ -42,7 +42,8 @@ class StandardPlansTest {
     BusinessClock clock;
 
     @ParameterizedTest
-    @ValueSource(strings = {"individual-standard", "business-standard", "public-standard"})
+    @ValueSource(strings = {"individual-standard", "business-standard", "public-standard", "b2b-schedule",
+            "public-flasher"})
     void everyOutcomeOfTheCallAndOfTheLegalWorkHasItsWayThroughThePlan(String planKey) throws IOException {
         BpmnModel model = repository.getBpmnModel(plans.latest(planKey).orElseThrow().processDefinitionId());
 

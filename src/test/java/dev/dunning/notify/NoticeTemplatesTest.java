@@ -72,7 +72,8 @@ class NoticeTemplatesTest {
     @ParameterizedTest(name = "{1} in {0}")
     @CsvSource({
             "ru, first-reminder", "ru, second-reminder", "ru, pretrial-claim", "ru, thank-you",
-            "en, first-reminder", "en, second-reminder", "en, pretrial-claim", "en, thank-you"})
+            "en, first-reminder", "en, second-reminder", "en, pretrial-claim", "en, thank-you",
+            "ru, restriction-warning", "ru, polite-reminder", "en, restriction-warning", "en, polite-reminder"})
     void everyShippedTemplateHasASubjectAndRendersWithAndWithoutTheOptionalValues(String locale, String template) {
         NoticeTemplates templates = TestSettings.templates(home);
         Map<String, Object> everything = model();

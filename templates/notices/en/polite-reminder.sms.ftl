@@ -1,0 +1,1 @@
+${companyName}: a friendly reminder, ${conditionalDebt} ${currency} is still open. Thank you for including it in your next payment run.<#if (links.confirm)??> When to expect it: ${links.confirm}</#if>
