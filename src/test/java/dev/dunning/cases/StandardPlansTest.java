@@ -26,7 +26,10 @@ import dev.dunning.clock.BusinessTime;
 import dev.dunning.plans.PlanCatalog;
 import dev.dunning.support.DunningTest;
 
-/** The three shipped plans treat every outcome of the forms alike, and public bodies are never restricted. */
+/**
+ * The shipped plans treat every outcome of the forms alike, and public bodies are never restricted (the utilities
+ * plan, which restricts, has its own checks in {@link FieldPlansProcessTest}).
+ */
 @DunningTest
 class StandardPlansTest {
 
