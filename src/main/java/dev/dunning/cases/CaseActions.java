@@ -42,6 +42,7 @@ public class CaseActions {
     private static final String APPROVE = "approve";
     /** The {@code restrict-service} form's outcome when the service was restricted. */
     private static final String RESTRICTED = "restricted";
+    private static final String RESTORED = "restored";
     /** What one call answers; forgotten when the next call task begins. */
     private static final List<String> LAST_CALL_ANSWERS = List.of(PlanVariables.PROMISED_ON,
             PlanVariables.PROMISED_AMOUNT, PlanVariables.DISPUTED_AMOUNT, PlanVariables.DISPUTE_REASON, PlanVariables.NOTE);
@@ -371,6 +372,25 @@ public class CaseActions {
                                 : "no reason given") + note;
         timeline.record(customerId(execution), execution.getProcessInstanceBusinessKey(),
                 RESTRICTED.equals(outcome) ? "service-restricted" : "service-not-restricted", actor(execution), summary);
+    }
+
+    /** Whether the managers recorded the service as restricted in this case ({@link #recordRestriction}). */
+    public boolean serviceRestricted(DelegateExecution execution) {
+        return RESTRICTED.equals(execution.getVariable(PlanVariables.RESTRICTION_OUTCOME));
+    }
+
+    /**
+     * After the managers' task to restore a restricted service once the debt is paid (form {@code restore-service}):
+     * writes on the case's timeline that the service was restored by that person, or why not
+     * ({@code restorationNote}).
+     */
+    public void recordRestoration(DelegateExecution execution) {
+        boolean restored = RESTORED.equals(execution.getVariable(PlanVariables.RESTORATION_OUTCOME));
+        String note = execution.getVariable(PlanVariables.NOTE) instanceof String text ? ": " + text : "";
+        timeline.record(customerId(execution), execution.getProcessInstanceBusinessKey(),
+                restored ? "service-restored" : "service-not-restored", actor(execution),
+                (restored ? "service restored in the billing system by " + actor(execution)
+                        : "service not restored by " + actor(execution)) + note);
     }
 
     /**

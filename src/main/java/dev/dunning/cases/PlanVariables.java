@@ -38,6 +38,8 @@ final class PlanVariables {
     /** The managers' restriction task: {@code restricted} or {@code not-possible} ({@code restrict-service} form), and why not. */
     static final String RESTRICTION_OUTCOME = "restrictionOutcome";
     static final String RESTRICTION_REASON = "restrictionReason";
+    /** The managers' restoration task after payment: {@code restored} or {@code not-restored} ({@code restore-service} form). */
+    static final String RESTORATION_OUTCOME = "restorationOutcome";
 
     /** A notice's reported outcome ({@code answered}, {@code no-answer}, ...), for a step waiting on {@code noticeOutcome}. */
     static final String NOTICE_OUTCOME = "noticeOutcome";

@@ -120,6 +120,27 @@ class FieldPlansProcessTest {
     }
 
     @Test
+    void payingAfterTheRestrictionThanksTheDebtorAndAsksTheManagersToRestoreTheService() {
+        PlanCase plan = PlanCase.opened(rest, time, clock, "individual", "utilities-individual", "1800.00");
+        plan.advance(Duration.ofDays(12));
+        plan.call("refused");
+        plan.advance(Duration.ofDays(30));
+        plan.complete(plan.manager, plan.taskOf(plan.manager, "restrictService"), Map.of("restrictionOutcome", "restricted"));
+        plan.advance(Duration.ofDays(3));
+
+        plan.pay("1800.00");
+
+        assertThat(plan.currentCase()).containsEntry("status", "settled");
+        assertThat(plan.noticeTemplates()).first().isEqualTo("thank-you");
+        Map<String, Object> restore = plan.taskOf(plan.manager, "restoreService");
+        assertThat(restore).isNotNull();
+        plan.complete(plan.manager, restore, Map.of("restorationOutcome", "restored"));
+        assertThat(plan.timeline("service-restored")).singleElement().asString()
+                .contains("service restored in the billing system by manager");
+        assertThat(plan.taskOf(plan.manager, "restoreService")).isNull();
+    }
+
+    @Test
     void aServiceThatCannotBeRestrictedGoesToTheLawyerAtOnceWithTheReasonOnTheTimeline() {
         PlanCase plan = PlanCase.opened(rest, time, clock, "individual", "utilities-individual", "3000.00");
         plan.advance(Duration.ofDays(12));
@@ -150,6 +171,7 @@ class FieldPlansProcessTest {
         assertThat(plan.noticeTemplates()).first().isEqualTo("thank-you");
         plan.advance(Duration.ofDays(30));
         assertThat(plan.taskOf(plan.manager, "restrictService")).isNull();
+        assertThat(plan.taskOf(plan.manager, "restoreService")).as("nothing was restricted").isNull();
         assertThat(plan.noticeTemplates()).first().isEqualTo("thank-you");
     }
 
@@ -203,7 +225,8 @@ class FieldPlansProcessTest {
         assertThat(plan.taskOf(plan.collector, "callBeforeDueDate")).as("before 10:00").isNull();
         plan.moveTo(dueOn.minusDays(3), 11);
         Map<String, Object> call = plan.taskOf(plan.collector, "callBeforeDueDate");
-        assertThat(call).isNotNull().containsEntry("customerId", plan.customer);
+        assertThat(call).isNotNull().containsEntry("customerId", plan.customer)
+                .as("a reminder before the due date is no case").doesNotContainKey("caseId");
         plan.complete(plan.collector, call, Map.of("callOutcome", "will-pay", "note", "accountant confirms the run"));
         assertThat(plan.timeline("reminder-call")).singleElement().asString()
                 .contains("due on " + dueOn).contains("will pay on time").contains("accountant confirms the run");
