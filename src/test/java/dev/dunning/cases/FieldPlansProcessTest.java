@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -77,6 +78,8 @@ class FieldPlansProcessTest {
     RepositoryService repository;
     @Autowired
     PlanCatalog plans;
+    @Autowired
+    JdbcClient jdbc;
 
     // Utilities for individuals
 
@@ -230,6 +233,9 @@ class FieldPlansProcessTest {
         plan.complete(plan.collector, call, Map.of("callOutcome", "will-pay", "note", "accountant confirms the run"));
         assertThat(plan.timeline("reminder-call")).singleElement().asString()
                 .contains("due on " + dueOn).contains("will pay on time").contains("accountant confirms the run");
+        assertThat(jdbc.sql("SELECT kind FROM contact_event WHERE customer_id = :id").param("id", plan.customer)
+                .query(String.class).list()).as("the call counts for the contact rules, and it reached the accountant")
+                .contains("CALL", "CONVERSATION");
 
         plan.moveTo(dueOn, 11);
         assertThat(days(plan, dueOn)).containsExactlyInAnyOrder(
