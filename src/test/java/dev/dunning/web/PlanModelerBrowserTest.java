@@ -1,0 +1,140 @@
+package dev.dunning.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+import dev.dunning.support.Browser;
+import dev.dunning.support.DunningTest;
+
+/** An analyst draws, checks, fixes and deploys a plan in the modeler, and imports one drawn in Camunda Modeler. */
+@DunningTest
+class PlanModelerBrowserTest {
+
+    @RegisterExtension
+    Browser browser = new Browser();
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void setUp() {
+        browser.at(port);
+    }
+
+    @Test
+    void everyShippedPlanOpensInTheModelerAndIsSavedWithEveryAttributeItHad() throws Exception {
+        browser.logIn("analyst", "analyst");
+        List<Path> shipped;
+        try (Stream<Path> files = Files.list(Path.of("processes"))) {
+            shipped = files.filter(file -> file.toString().endsWith(".bpmn20.xml")).sorted().toList();
+        }
+        assertThat(shipped).isNotEmpty();
+        for (Path file : shipped) {
+            String key = file.getFileName().toString().replace(".bpmn20.xml", "");
+            browser.open("/plans/" + key + "/edit");
+            waitUntilReady();
+            String saved = savedXml();
+            Map<String, String> before = semantics(Files.readAllBytes(file));
+            Map<String, String> after = semantics(saved.getBytes(StandardCharsets.UTF_8));
+            assertThat(difference(after, before)).as(key + ": saved but not in the file").isEmpty();
+            assertThat(difference(before, after)).as(key + ": in the file but not saved").isEmpty();
+            assertThat(saved).as(key + " is drawn").contains("BPMNShape");
+        }
+    }
+
+    private static Map<String, String> difference(Map<String, String> these, Map<String, String> others) {
+        Map<String, String> different = new TreeMap<>(these);
+        different.entrySet().removeIf(entry -> entry.getValue().equals(others.get(entry.getKey())));
+        return different;
+    }
+
+    private void waitUntilReady() {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(driver ->
+                "true".equals(browser.find(By.id("plan-editor")).getDomAttribute("data-ready")));
+    }
+
+    private String savedXml() {
+        return (String) ((JavascriptExecutor) browser.driver()).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + " window.dunningEditor.saveXML().then(done, e => done('failed: ' + e));");
+    }
+
+    /**
+     * What a plan means, diagram left aside: for every element of the model (by id, or by its place under the
+     * nearest element with an id) its attributes by namespace and name, and its own text.
+     */
+    static Map<String, String> semantics(byte[] xml) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        Element root = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(xml)).getDocumentElement();
+        Map<String, String> found = new TreeMap<>();
+        collect(root, "", found);
+        return found;
+    }
+
+    /** BPMN's own defaults: bpmn-js leaves out an attribute that says the default, and so does the meaning. */
+    private static final Map<String, String> BPMN_DEFAULTS = Map.of("isInterrupting", "true", "cancelActivity", "true",
+            "triggeredByEvent", "false", "isForCompensation", "false", "startQuantity", "1", "completionQuantity", "1",
+            "parallelMultiple", "false", "isClosed", "false", "instantiate", "false");
+
+    private static void collect(Element element, String path, Map<String, String> found) {
+        String namespace = element.getNamespaceURI();
+        if (namespace != null && namespace.startsWith("http://www.omg.org/spec/BPMN/20100524/DI")) {
+            return;
+        }
+        Map<String, String> attributes = new TreeMap<>();
+        var map = element.getAttributes();
+        for (int i = 0; i < map.getLength(); i++) {
+            Attr attribute = (Attr) map.item(i);
+            if ("http://www.w3.org/2000/xmlns/".equals(attribute.getNamespaceURI())) {
+                continue;
+            }
+            String value = attribute.getValue();
+            if ("type".equals(attribute.getLocalName())
+                    && "http://www.w3.org/2001/XMLSchema-instance".equals(attribute.getNamespaceURI())) {
+                value = value.substring(value.indexOf(':') + 1); // the prefix of the type's name is the writer's choice
+            }
+            if (attribute.getNamespaceURI() == null && value.equals(BPMN_DEFAULTS.get(attribute.getLocalName()))) {
+                continue;
+            }
+            attributes.put("{" + attribute.getNamespaceURI() + "}" + attribute.getLocalName(), value);
+        }
+        StringBuilder text = new StringBuilder();
+        int index = 0;
+        String here = element.hasAttribute("id") ? element.getAttribute("id") : path;
+        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
+                text.append(child.getNodeValue());
+            } else if (child instanceof Element nested) {
+                collect(nested, here + "/" + nested.getLocalName() + "[" + index++ + "]", found);
+            }
+        }
+        String key = element.hasAttribute("id") ? "#" + element.getAttribute("id") : path;
+        found.put("{" + namespace + "}" + element.getLocalName() + " " + key,
+                attributes + " " + text.toString().strip());
+    }
+}
