@@ -253,7 +253,7 @@ public class PlanImport {
         for (int i = 0; i < map.getLength(); i++) {
             Attr attribute = (Attr) map.item(i);
             if (!ModelerXml.XMLNS.equals(attribute.getNamespaceURI())
-                    && !MODELER_METADATA.contains(attribute.getNamespaceURI())) {
+                    && (attribute.getNamespaceURI() == null || !MODELER_METADATA.contains(attribute.getNamespaceURI()))) {
                 found.add(attribute);
             }
         }
