@@ -65,6 +65,97 @@ class PlanModelerBrowserTest {
         }
     }
 
+    @Test
+    void anAnalystDrawsAPlanFromThePaletteChecksItFixesTheProblemAndDeploysIt() throws Exception {
+        String key = "modeler-test-" + Long.toString(System.nanoTime(), 36);
+        written.add(Path.of("processes", key + ".bpmn20.xml"));
+        browser.logIn("analyst", "analyst");
+        browser.open("/plans");
+        browser.find(By.id("new-plan")).click();
+        waitUntilReady();
+
+        typeInto("key", key);
+        typeInto("name", "Drawn in the browser test");
+        typeInto("graceDays", "7");
+        typeInto("minimumAmount", "250.00");
+        browser.find(By.cssSelector("[data-element-id='caseOpened']")).click();
+        browser.find(By.cssSelector(".djs-palette [data-action='dunning-send-notice']")).click();
+        assertThat(browser.find(By.cssSelector("#element-properties input[name='id']")).getDomProperty("value"))
+                .isEqualTo("sendNotice");
+        browser.find(By.cssSelector("input[name='channel'][value='sms']")).click();
+
+        browser.find(By.id("check-plan")).click();
+        WebElement problem = waitFor(By.cssSelector("#problems li[data-element='sendNotice']"));
+        assertThat(browser.find(By.cssSelector("[data-element-id='sendNotice']")).getDomAttribute("class"))
+                .contains("plan-problem");
+        browser.find(By.cssSelector("[data-element-id='caseOpened']")).click();
+        problem.findElement(By.tagName("button")).click();
+        assertThat(browser.find(By.cssSelector("#element-properties input[name='id']")).getDomProperty("value"))
+                .as("the problem's element is selected").isEqualTo("sendNotice");
+        new Select(browser.find(By.cssSelector("select[name='template']"))).selectByValue("first-reminder");
+
+        browser.find(By.id("check-plan")).click();
+        waitForText(By.id("editor-status"), "can be deployed");
+        String saved = savedXml();
+        assertThat(saved).contains("flowable:expression=\"${plan.sendNotice(execution, 'first-reminder', 'email,sms')}\"")
+                .contains("flowable:async=\"true\"").contains("dunning:graceDays=\"7\"")
+                .contains("dunning:minimumAmount=\"250.00\"").contains("sourceRef=\"caseOpened\" targetRef=\"sendNotice\"");
+
+        browser.find(By.id("deploy-plan")).click();
+        waitForText(By.id("editor-status"), "Deployed " + key + ", version 1");
+
+        browser.open("/plans");
+        WebElement row = browser.find(By.cssSelector("tr[data-plan='" + key + "']"));
+        assertThat(row.findElement(By.className("version")).getText()).isEqualTo("1");
+        assertThat(row.getText()).contains("Drawn in the browser test").contains("collection");
+    }
+
+    @Test
+    void anAnalystImportsACamundaModelerFileAndSeesWhatWasNotCarriedOver() {
+        browser.logIn("analyst", "analyst");
+        browser.open("/plans/new");
+        waitUntilReady();
+        WebElement upload = browser.find(By.id("import-file"));
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].hidden = false", upload);
+        upload.sendKeys(Path.of("src/test/resources/plans/import/camunda7-reminder.bpmn").toAbsolutePath().toString());
+
+        waitForText(By.id("editor-status"), "Imported");
+        WebElement notes = browser.find(By.id("problems"));
+        assertThat(notes.getText()).contains("chargeCard camunda:class").contains("Java class")
+                .contains("callDebtor camunda:taskListener").contains("camunda-reminder camunda:historyTimeToLive");
+        assertThat(browser.find(By.cssSelector("[data-element-id='chargeCard']")).getDomAttribute("class"))
+                .contains("plan-problem");
+        browser.find(By.cssSelector("[data-element-id='callDebtor']")).click();
+        assertThat(new Select(browser.find(By.cssSelector("select[name='candidateGroups']"))).getFirstSelectedOption()
+                .getText()).isEqualTo("collectors");
+        assertThat(new Select(browser.find(By.cssSelector("select[name='formKey']"))).getFirstSelectedOption()
+                .getText()).isEqualTo("call-debtor");
+    }
+
+    private final List<Path> written = new java.util.ArrayList<>();
+
+    /** A plan deployed through the API is also written to processes/; a test's plan must not stay there. */
+    @org.junit.jupiter.api.AfterEach
+    void removeWrittenPlans() throws java.io.IOException {
+        for (Path file : written) {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private void typeInto(String name, String value) {
+        WebElement input = browser.find(By.cssSelector("#properties input[name='" + name + "']"));
+        input.clear();
+        input.sendKeys(value, org.openqa.selenium.Keys.TAB);
+    }
+
+    private WebElement waitFor(By by) {
+        return new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).until(driver -> driver.findElement(by));
+    }
+
+    private void waitForText(By by, String text) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(driver -> driver.findElement(by).getText().contains(text));
+    }
+
     private static Map<String, String> difference(Map<String, String> these, Map<String, String> others) {
         Map<String, String> different = new TreeMap<>(these);
         different.entrySet().removeIf(entry -> entry.getValue().equals(others.get(entry.getKey())));
