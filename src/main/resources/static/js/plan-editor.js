@@ -421,6 +421,7 @@
     planKey = deployed.key;
     document.getElementById('plan-title').textContent = deployed.key;
     history.replaceState(null, '', '/plans/' + encodeURIComponent(deployed.key) + '/edit');
+    eventBus.fire('plan.saved');
     say(t(deployed.unchanged ? 'unchanged' : 'deployed', deployed.key, deployed.version), 'ok');
   }
 
@@ -442,6 +443,7 @@
       document.body.append(link);
       link.click();
       link.remove();
+      eventBus.fire('plan.saved');
     });
   }
 
@@ -482,6 +484,19 @@
   button('download-plan', async () => download());
   const upload = document.getElementById('import-file');
   if (upload) upload.addEventListener('change', () => upload.files[0] && importFile(upload.files[0]).catch((e) => say(t('failed', e.message), 'error')));
+
+  // Leaving with changes nobody deployed or downloaded asks first.
+  let savedAt = 0;
+  const commandStack = modeler.get('commandStack');
+  const unsaved = () => canEdit && commandStack._stackIdx + 1 !== savedAt;
+  window.addEventListener('beforeunload', (event) => { if (unsaved()) { event.preventDefault(); event.returnValue = ''; } });
+  eventBus.on('import.done', () => { savedAt = commandStack._stackIdx + 1; });
+  eventBus.on('plan.saved', () => { savedAt = commandStack._stackIdx + 1; });
+
+  if (location.hash === '#import' && document.getElementById('import-label')) {
+    document.getElementById('import-label').classList.add('attention');
+    document.getElementById('import-label').scrollIntoView();
+  }
 
   const ready = libraryLoaded.then(() => (planKey
     ? fetch('/api/plans/' + encodeURIComponent(planKey) + '/diagram', { headers: { Accept: 'application/xml' } })
