@@ -157,6 +157,14 @@
       return entries;
     };
     palette.registerProvider(this);
+    // A new flow is named for where it leads (toSendNotice), like the shipped plans, not Flow_0x1y2z.
+    eventBus.on('commandStack.connection.create.postExecuted', (event) => {
+      const connection = event.context.connection;
+      if (connection.type === 'bpmn:SequenceFlow' && /^Flow_/.test(connection.businessObject.id) && connection.target) {
+        const target = connection.target.businessObject.id;
+        modeling.updateProperties(connection, { id: freeId('to' + target.charAt(0).toUpperCase() + target.slice(1)) });
+      }
+    });
   }
   DunningPalette.$inject = ['palette', 'create', 'elementFactory', 'bpmnFactory', 'modeling', 'canvas', 'selection',
     'elementRegistry', 'eventBus'];
@@ -250,7 +258,34 @@
         (v) => update({ 'dunning:maxPromiseDays': v }), { inputMode: 'numeric' })),
       field(t('prop.maxPostponeDays'), text('maxPostponeDays', process.get('dunning:maxPostponeDays'),
         (v) => update({ 'dunning:maxPostponeDays': v }), { inputMode: 'numeric' })),
-      el('label', { className: 'prop check' }, neverRestrict, el('span', { textContent: t('prop.neverRestrict') })));
+      el('label', { className: 'prop check' }, neverRestrict, el('span', { textContent: t('prop.neverRestrict') })),
+      foreignFields(rootElement, process));
+  }
+
+  /*
+   * What another modeler left on the element (camunda:class, a zeebe:taskDefinition, ...): Dunning will not deploy
+   * it, so it is listed with a button to take it out, undoable like every other change.
+   */
+  const OWN_PREFIXES = ['flowable', 'dunning', 'xsi', 'xmlns'];
+  function foreignFields(element, bo) {
+    const attributes = Object.keys(bo.$attrs || {}).filter((name) => name.includes(':')
+      && !OWN_PREFIXES.includes(name.split(':')[0]) && !name.startsWith('xmlns'));
+    const extensions = ((bo.extensionElements && bo.extensionElements.values) || [])
+      .filter((value) => !/^(flowable|dunning):/.test(value.$type));
+    if (!attributes.length && !extensions.length) return [];
+    const remove = (label, action) => {
+      const button = el('button', { type: 'button', className: 'small secondary', textContent: t('foreign.remove'),
+        disabled: !canEdit });
+      button.addEventListener('click', action);
+      return el('li', { className: 'foreign' }, el('code', { textContent: label }), ' ', button);
+    };
+    const items = attributes.map((name) => remove(name + '="' + bo.$attrs[name] + '"', () => {
+      if (element.businessObject === bo) modeling.updateProperties(element, { [name]: undefined });
+      else modeling.updateModdleProperties(element, bo, { [name]: undefined });
+    })).concat(extensions.map((value) => remove('<' + value.$type + '>', () => modeling.updateModdleProperties(element,
+      bo.extensionElements, { values: bo.extensionElements.values.filter((other) => other !== value) }))));
+    return [el('div', { className: 'prop', id: 'foreign' }, el('span', { textContent: t('foreign.title') }),
+      el('ul', {}, items), el('small', { className: 'hint', textContent: t('foreign.hint') }))];
   }
 
   function elementPanel(element) {
@@ -277,6 +312,7 @@
     }
     const timer = timerOf(bo);
     if (timer) parts.push(...timerFields(element, bo, timer));
+    parts.push(...foreignFields(element, bo));
     return el('div', { id: 'element-properties' }, parts);
   }
 

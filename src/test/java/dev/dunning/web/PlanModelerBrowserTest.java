@@ -36,6 +36,8 @@ class PlanModelerBrowserTest {
     @RegisterExtension
     Browser browser = new Browser();
 
+    private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+
     @LocalServerPort
     int port;
 
@@ -68,7 +70,6 @@ class PlanModelerBrowserTest {
     @Test
     void anAnalystDrawsAPlanFromThePaletteChecksItFixesTheProblemAndDeploysIt() throws Exception {
         String key = "modeler-test-" + Long.toString(System.nanoTime(), 36);
-        written.add(Path.of("processes", key + ".bpmn20.xml"));
         browser.logIn("analyst", "analyst");
         browser.open("/plans");
         browser.find(By.id("new-plan")).click();
@@ -88,6 +89,7 @@ class PlanModelerBrowserTest {
         WebElement problem = waitFor(By.cssSelector("#problems li[data-element='sendNotice']"));
         assertThat(browser.find(By.cssSelector("[data-element-id='sendNotice']")).getDomAttribute("class"))
                 .contains("plan-problem");
+        screenshot("check-points-at-the-step");
         browser.find(By.cssSelector("[data-element-id='caseOpened']")).click();
         problem.findElement(By.tagName("button")).click();
         assertThat(browser.find(By.cssSelector("#element-properties input[name='id']")).getDomProperty("value"))
@@ -96,10 +98,14 @@ class PlanModelerBrowserTest {
 
         browser.find(By.id("check-plan")).click();
         waitForText(By.id("editor-status"), "can be deployed");
-        String saved = savedXml();
-        assertThat(saved).contains("flowable:expression=\"${plan.sendNotice(execution, 'first-reminder', 'email,sms')}\"")
-                .contains("flowable:async=\"true\"").contains("dunning:graceDays=\"7\"")
-                .contains("dunning:minimumAmount=\"250.00\"").contains("sourceRef=\"caseOpened\" targetRef=\"sendNotice\"");
+        Map<String, String> saved = semantics(savedXml().getBytes(StandardCharsets.UTF_8));
+        assertThat(saved.get("{" + BPMN + "}serviceTask #sendNotice"))
+                .contains("{http://flowable.org/bpmn}expression=${plan.sendNotice(execution, 'first-reminder', 'email,sms')}")
+                .contains("{http://flowable.org/bpmn}async=true");
+        assertThat(saved.get("{" + BPMN + "}process #" + key)).contains("{https://dunning.dev/bpmn}graceDays=7")
+                .contains("{https://dunning.dev/bpmn}minimumAmount=250.00");
+        assertThat(saved.get("{" + BPMN + "}sequenceFlow #toSendNotice"))
+                .as("the new flow is named for where it leads").contains("sourceRef=caseOpened").contains("targetRef=sendNotice");
 
         browser.find(By.id("deploy-plan")).click();
         waitForText(By.id("editor-status"), "Deployed " + key + ", version 1");
@@ -130,16 +136,19 @@ class PlanModelerBrowserTest {
                 .getText()).isEqualTo("collectors");
         assertThat(new Select(browser.find(By.cssSelector("select[name='formKey']"))).getFirstSelectedOption()
                 .getText()).isEqualTo("call-debtor");
+
+        browser.find(By.cssSelector("[data-element-id='chargeCard']")).click();
+        WebElement javaClass = browser.find(By.xpath("//li[@class='foreign'][code[contains(., 'camunda:class')]]"));
+        javaClass.findElement(By.tagName("button")).click();
+        assertThat(savedXml()).as("the analyst took the Java class out").doesNotContain("camunda:class")
+                .contains("camunda:connector");
     }
 
-    private final List<Path> written = new java.util.ArrayList<>();
-
-    /** A plan deployed through the API is also written to processes/; a test's plan must not stay there. */
-    @org.junit.jupiter.api.AfterEach
-    void removeWrittenPlans() throws java.io.IOException {
-        for (Path file : written) {
-            Files.deleteIfExists(file);
-        }
+    /** A picture of the page in the middle of a test (the last page of each test is kept anyway). */
+    private void screenshot(String name) throws java.io.IOException {
+        Path folder = Files.createDirectories(Path.of("target", "browser-screenshots"));
+        Files.write(folder.resolve(getClass().getSimpleName() + "-" + name + ".png"),
+                ((org.openqa.selenium.TakesScreenshot) browser.driver()).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }
 
     private void typeInto(String name, String value) {
