@@ -86,7 +86,7 @@
   ];
 
   function DunningPalette(palette, create, elementFactory, bpmnFactory, modeling, canvas, selection, elementRegistry,
-      eventBus) {
+      eventBus, commandStack) {
     const freeId = (base) => {
       let id = base;
       for (let n = 2; elementRegistry.get(id) || idTaken(id); n++) id = base + n;
@@ -111,7 +111,9 @@
     const place = (step) => {
       const specs = step.elements();
       const first = shapeOf(specs[0]);
-      const chosen = selection.get().filter((e) => !e.waypoints && e.type !== 'label' && e.parent)[0];
+      let chosen = selection.get().filter((e) => !e.waypoints && e.type !== 'label' && e.parent)[0];
+      // A step with a follow-up (call -> record the outcome) is continued after the follow-up.
+      while (chosen && chainEnd.has(chosen) && chainEnd.get(chosen).parent) chosen = chainEnd.get(chosen);
       const rootElement = canvas.getRootElement();
       let placed;
       if (chosen && chosen !== rootElement) {
@@ -123,8 +125,11 @@
         placed = modeling.createShape(first, { x: right + 80 + first.width / 2, y: 120 }, rootElement);
       }
       followUps(placed, specs.slice(1));
-      selection.select(placed);
+      return placed;
     };
+    // One click is one step on the undo stack, however many elements and flows it makes.
+    const placeAsOne = (step) => selection.select(together(commandStack, () => place(step)));
+    const chainEnd = new WeakMap();
     const followUps = (after, specs) => {
       let previous = after;
       for (const spec of specs) {
@@ -132,6 +137,7 @@
         previous = modeling.appendShape(previous, next,
           { x: previous.x + previous.width + 60 + next.width / 2, y: previous.y + previous.height / 2 }, previous.parent);
       }
+      if (previous !== after) chainEnd.set(after, previous);
     };
     const drag = (step) => (event) => {
       const specs = step.elements();
@@ -152,7 +158,7 @@
       const entries = { 'dunning-separator': { group: 'dunning', separator: true } };
       for (const step of STEPS) {
         entries['dunning-' + step.id] = { group: 'dunning', className: 'dunning-step ' + step.icon,
-          title: t('step.' + camel(step.id)), action: { click: () => place(step), dragstart: drag(step) } };
+          title: t('step.' + camel(step.id)), action: { click: () => placeAsOne(step), dragstart: drag(step) } };
       }
       return entries;
     };
@@ -167,7 +173,14 @@
     });
   }
   DunningPalette.$inject = ['palette', 'create', 'elementFactory', 'bpmnFactory', 'modeling', 'canvas', 'selection',
-    'elementRegistry', 'eventBus'];
+    'elementRegistry', 'eventBus', 'commandStack'];
+
+  /** Runs several modeling commands as one command: one undo takes them all back. */
+  function together(commandStack, run) {
+    const context = { run };
+    commandStack.execute('dunning.together', context);
+    return context.result;
+  }
 
   const camel = (id) => id.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
   const xmlText = (value) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -178,6 +191,7 @@
     moddleExtensions: { flowable: flowableModdle, dunning: dunningModdle },
     additionalModules: canEdit ? [{ __init__: ['dunningPalette'], dunningPalette: ['type', DunningPalette] }] : []
   });
+  modeler.get('commandStack').register('dunning.together', { preExecute: (context) => { context.result = context.run(); } });
   const modeling = modeler.get('modeling');
   const canvas = modeler.get('canvas');
   const selection = modeler.get('selection');
@@ -358,12 +372,12 @@
     }
     const current = timer.timeDuration ? timer.timeDuration.body : '';
     const hint = el('small', { className: 'hint', id: 'duration-hint', textContent: durationHint(current) });
-    const input = text('duration', current, (value) => {
+    const input = text('duration', current, (value) => together(modeler.get('commandStack'), () => {
       const oldName = humanDuration(current);
       if (timer.timeDuration) modeling.updateModdleProperties(element, timer.timeDuration, { body: value || '' });
       else modeling.updateModdleProperties(element, timer, { timeDuration: bpmnFactory.create('bpmn:FormalExpression', { body: value || '' }) });
       if (value && humanDuration(value) && (!bo.name || bo.name === oldName)) modeling.updateProperties(element, { name: humanDuration(value) });
-    });
+    }));
     input.addEventListener('input', () => { hint.textContent = durationHint(input.value.trim()); });
     return [el('label', { className: 'prop' }, el('span', { textContent: t('prop.duration') }), input, hint)];
   }

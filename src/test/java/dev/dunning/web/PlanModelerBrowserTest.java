@@ -117,6 +117,51 @@ class PlanModelerBrowserTest {
     }
 
     @Test
+    void paletteStepsComeWithTheirSettingsAndUndoTakesAChangeBack() throws Exception {
+        browser.logIn("analyst", "analyst");
+        browser.open("/plans/new");
+        waitUntilReady();
+
+        browser.find(By.cssSelector("[data-element-id='caseOpened']")).click();
+        browser.find(By.cssSelector(".djs-palette [data-action='dunning-call-task']")).click();
+        assertThat(new Select(browser.find(By.cssSelector("select[name='candidateGroups']"))).getFirstSelectedOption()
+                .getText()).isEqualTo("collectors");
+        browser.find(By.cssSelector(".djs-palette [data-action='dunning-timer']")).click();
+        assertThat(browser.find(By.id("duration-hint")).getText()).isEqualTo("3 days");
+        WebElement duration = browser.find(By.cssSelector("#properties input[name='duration']"));
+        // Typed over, as a person does: clearing the field first would already be a change.
+        duration.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "PT30M",
+                org.openqa.selenium.Keys.TAB);
+        waitForText(By.id("duration-hint"), "30 minutes");
+        assertThat(browser.find(By.cssSelector("#properties input[name='name']")).getDomProperty("value"))
+                .as("a wait named after its duration follows it").isEqualTo("30 minutes");
+
+        // The lawyer's step brings the step that records the lawyer's outcome too.
+        browser.find(By.cssSelector(".djs-palette [data-action='dunning-lawyer-task']")).click();
+
+        Map<String, String> saved = semantics(savedXml().getBytes(StandardCharsets.UTF_8));
+        assertThat(saved.get("{" + BPMN + "}userTask #callDebtor")).contains("formKey=call-debtor")
+                .contains("{https://dunning.dev/bpmn}stage=call");
+        assertThat(saved.get("{" + BPMN + "}sequenceFlow #toRecordCallOutcome")).contains("sourceRef=callDebtor");
+        assertThat(saved.get("{" + BPMN + "}sequenceFlow #toWait")).contains("sourceRef=recordCallOutcome");
+        assertThat(only(saved, "{" + BPMN + "}timeDuration ")).endsWith(" PT30M");
+        assertThat(saved.get("{" + BPMN + "}userTask #handleLegalCase")).contains("candidateGroups=lawyers");
+        assertThat(saved.get("{" + BPMN + "}sequenceFlow #toHandleLegalCase")).contains("sourceRef=wait");
+        assertThat(saved.get("{" + BPMN + "}sequenceFlow #toRecordLegalOutcome")).contains("sourceRef=handleLegalCase");
+
+        browser.find(By.cssSelector("[data-element-id='wait']")).click();
+        WebElement canvas = browser.find(By.cssSelector("#canvas svg"));
+        // One undo takes the whole lawyer's step back, the next the duration with the name that followed it.
+        new org.openqa.selenium.interactions.Actions(browser.driver()).moveToElement(canvas, 10, 10).click()
+                .keyDown(org.openqa.selenium.Keys.CONTROL).sendKeys("z").sendKeys("z")
+                .keyUp(org.openqa.selenium.Keys.CONTROL).perform();
+        Map<String, String> undone = semantics(savedXml().getBytes(StandardCharsets.UTF_8));
+        assertThat(undone).doesNotContainKey("{" + BPMN + "}userTask #handleLegalCase");
+        assertThat(only(undone, "{" + BPMN + "}timeDuration ")).endsWith(" P3D");
+        assertThat(undone.get("{" + BPMN + "}intermediateCatchEvent #wait")).contains("name=3 days");
+    }
+
+    @Test
     void anAnalystImportsACamundaModelerFileAndSeesWhatWasNotCarriedOver() {
         browser.logIn("analyst", "analyst");
         browser.open("/plans/new");
@@ -163,6 +208,14 @@ class PlanModelerBrowserTest {
 
     private void waitForText(By by, String text) {
         new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(driver -> driver.findElement(by).getText().contains(text));
+    }
+
+    /** The one entry of this kind (the test's plan has one such element). */
+    private static String only(Map<String, String> semantics, String kind) {
+        List<String> values = semantics.entrySet().stream().filter(entry -> entry.getKey().startsWith(kind))
+                .map(Map.Entry::getValue).toList();
+        assertThat(values).as(kind).hasSize(1);
+        return values.get(0);
     }
 
     private static Map<String, String> difference(Map<String, String> these, Map<String, String> others) {
@@ -224,13 +277,14 @@ class PlanModelerBrowserTest {
             attributes.put("{" + attribute.getNamespaceURI() + "}" + attribute.getLocalName(), value);
         }
         StringBuilder text = new StringBuilder();
-        int index = 0;
+        Map<String, Integer> seen = new TreeMap<>(); // the n-th child of that name
         String here = element.hasAttribute("id") ? element.getAttribute("id") : path;
         for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
                 text.append(child.getNodeValue());
             } else if (child instanceof Element nested) {
-                collect(nested, here + "/" + nested.getLocalName() + "[" + index++ + "]", found);
+                int index = seen.merge(nested.getLocalName(), 1, Integer::sum) - 1;
+                collect(nested, here + "/" + nested.getLocalName() + "[" + index + "]", found);
             }
         }
         String key = element.hasAttribute("id") ? "#" + element.getAttribute("id") : path;
