@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.flowable.common.engine.api.FlowableException;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.repository.Deployment;
@@ -162,11 +163,20 @@ public class PlanCatalog implements InitializingBean {
                     recorded.map(PlanDeployments.Recorded::deployedAt).orElse(null), true);
         }
         String diskName = key + SUFFIX;
-        return transaction.execute(status -> {
-            DeployedPlan deployed = deployChecked(diskName, diskName, xml, actor);
-            writeToDisk(diskName, xml);
-            return deployed;
-        });
+        try {
+            return transaction.execute(status -> {
+                DeployedPlan deployed = deployChecked(diskName, diskName, xml, actor);
+                writeToDisk(diskName, xml);
+                return deployed;
+            });
+        } catch (FlowableException refusedByEngine) {
+            // the checks should have found it; say what the engine said rather than fail with a server error
+            List<PlanProblem> problems = List.of(PlanProblem.ofFile("the engine refused the file: "
+                    + PlanXml.rootMessage(refusedByEngine)));
+            timeline.record(null, null, "plan-rejected", actor, "plan file " + shortName(fileName) + " (plan " + key
+                    + ") refused by the engine with 1 problem");
+            throw new InvalidPlanException(fileName, problems);
+        }
     }
 
     private static final String UNKNOWN = "unknown";

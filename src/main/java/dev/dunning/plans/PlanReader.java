@@ -23,6 +23,9 @@ import org.flowable.bpmn.model.StartEvent;
 import org.flowable.bpmn.model.TimerEventDefinition;
 import org.flowable.bpmn.model.UserTask;
 import org.flowable.engine.repository.ProcessDefinition;
+import org.flowable.validation.ProcessValidator;
+import org.flowable.validation.ProcessValidatorFactory;
+import org.flowable.validation.ValidationError;
 
 /**
  * Reads a plan diagram: what Dunning needs from it (grace days, minimum amount, stages) and what it refuses to
@@ -83,6 +86,10 @@ final class PlanReader {
             problems.add(new PlanProblem(process.getId(), "the process id is the plan key; use letters, digits, '-'"
                     + " and '_', starting with a letter, at most 64"));
         }
+        if (!process.isExecutable()) {
+            problems.add(new PlanProblem(process.getId(), "is not executable; set isExecutable=\"true\""));
+        }
+        problems.addAll(engineValidation(model, process));
         boolean upcoming = isUpcomingPlan(process);
         problems.addAll(upcoming ? checkUpcomingSettings(process) : checkSettings(process));
         PlanRules.Findings found = rules.check(model, process);
@@ -93,6 +100,21 @@ final class PlanReader {
         problems.addAll(checkNeverRestrict(process, found));
         return new PlanCheck(process.getId(), model, problems, found.calls(), found.references());
     }
+
+    /** What the engine's own validation would refuse at deployment (flows to missing steps, gateways without flows...). */
+    private static List<PlanProblem> engineValidation(BpmnModel model, Process process) {
+        List<PlanProblem> problems = new ArrayList<>();
+        for (ValidationError error : ENGINE_VALIDATOR.validate(model)) {
+            if (!error.isWarning()) {
+                problems.add(new PlanProblem(error.getActivityId() != null ? error.getActivityId() : process.getId(),
+                        (error.getXmlLineNumber() > 0 ? "line " + error.getXmlLineNumber() + ": " : "")
+                                + "the engine refuses it: " + error.getDefaultDescription()));
+            }
+        }
+        return problems;
+    }
+
+    private static final ProcessValidator ENGINE_VALIDATOR = new ProcessValidatorFactory().createDefaultProcessValidator();
 
     /** Checks a plan file; throws {@link InvalidPlanException} listing every problem. */
     BpmnModel read(String file, byte[] xml) {

@@ -42,8 +42,6 @@ import org.flowable.bpmn.model.UserTask;
  */
 final class PlanRules {
 
-    static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
-
     /** The Dunning attributes a process may carry. */
     static final Set<String> PROCESS_ATTRIBUTES = Set.of("graceDays", "minimumAmount", "maxPromiseDays",
             "maxPostponeDays", "remindDaysBefore", "remindAt", "neverRestrict");
@@ -312,9 +310,6 @@ final class PlanRules {
                 if (PlanReader.NAMESPACE.equals(attribute.getNamespace()) && !known.contains(name)) {
                     problem(found, element.getId(), "dunning:" + name + " is not a Dunning attribute of " + what
                             + "; known are " + new TreeSet<>(known));
-                } else if (CAMUNDA.equals(attribute.getNamespace())) {
-                    problem(found, element.getId(), "camunda:" + name + " is a Camunda Modeler attribute that Dunning"
-                            + " does not run; import the file (POST /api/plans/import) or use Dunning's steps");
                 }
             }
         }

@@ -24,6 +24,8 @@ final class PlanXml {
     /** The longest attribute value accepted (expressions, names, documentation attributes). */
     static final int MAX_ATTRIBUTE_CHARS = 4_000;
 
+    static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
+
     record Parsed(BpmnModel model, List<PlanProblem> problems) {
     }
 
@@ -38,42 +40,49 @@ final class PlanXml {
             return new Parsed(null, List.of(PlanProblem.ofFile("the file is " + xml.length + " bytes; a plan file is at most "
                     + MAX_BYTES / (1024 * 1024) + " MB")));
         }
-        List<PlanProblem> problems = scan(xml);
-        if (!problems.isEmpty()) {
+        List<PlanProblem> problems = new ArrayList<>();
+        if (!scan(xml, problems)) {
             return new Parsed(null, problems);
         }
         try {
-            return new Parsed(new BpmnXMLConverter().convertToBpmnModel(reader(xml)), List.of());
+            return new Parsed(new BpmnXMLConverter().convertToBpmnModel(reader(xml)), List.copyOf(problems));
         } catch (Exception e) {
             return new Parsed(null, List.of(PlanProblem.ofFile("not a readable BPMN file: " + rootMessage(e))));
         }
     }
 
-    /** A first pass over the raw XML: well-formed, no DTD, no oversized attribute. */
-    private static List<PlanProblem> scan(byte[] xml) {
-        List<PlanProblem> problems = new ArrayList<>();
+    /**
+     * A first pass over the raw XML: well-formed, no DTD, no oversized attribute, no attribute of another modeler
+     * (which the engine would silently drop). Returns false if the file must not be read further.
+     */
+    private static boolean scan(byte[] xml, List<PlanProblem> problems) {
         try {
             XMLStreamReader in = reader(xml);
             boolean root = true;
             while (in.hasNext()) {
                 int event = in.next();
                 if (event == XMLStreamConstants.DTD) {
-                    problems.add(PlanProblem.ofFile("line " + line(in.getLocation()) + ": the file declares a DTD"
+                    problems.add(PlanProblem.ofFile("line " + doctypeLine(xml, in.getLocation()) + ": the file declares a DTD"
                             + " (<!DOCTYPE ...>); plans may not declare DTDs or entities, which could read files or URLs"
                             + " on the server or expand without end"));
-                    return problems;
+                    return false;
                 }
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     if (root && !"definitions".equals(in.getLocalName())) {
                         problems.add(PlanProblem.ofFile("line " + line(in.getLocation()) + ": the root element is <"
                                 + in.getLocalName() + ">; a BPMN file begins with <definitions>"));
-                        return problems;
+                        return false;
                     }
                     root = false;
                     for (int i = 0; i < in.getAttributeCount(); i++) {
                         String value = in.getAttributeValue(i);
+                        String id = in.getAttributeValue(null, "id");
+                        if (CAMUNDA.equals(in.getAttributeNamespace(i))) {
+                            problems.add(new PlanProblem(id, "line " + line(in.getLocation()) + ": camunda:"
+                                    + in.getAttributeName(i).getLocalPart() + " is a Camunda Modeler attribute that Dunning"
+                                    + " does not run; import the file (POST /api/plans/import) to translate it"));
+                        }
                         if (value.length() > MAX_ATTRIBUTE_CHARS) {
-                            String id = in.getAttributeValue(null, "id");
                             problems.add(new PlanProblem(id, "line " + line(in.getLocation()) + ": attribute "
                                     + in.getAttributeName(i).getLocalPart() + " of <" + in.getLocalName() + "> is "
                                     + value.length() + " characters long; at most " + MAX_ATTRIBUTE_CHARS + " are accepted"));
@@ -86,8 +95,9 @@ final class PlanXml {
             int at = message.indexOf("Message: ");
             problems.add(PlanProblem.ofFile("line " + line(e.getLocation()) + ": not well-formed XML: "
                     + (at >= 0 ? message.substring(at + "Message: ".length()) : message).strip()));
+            return false;
         }
-        return problems;
+        return true;
     }
 
     private static XMLStreamReader reader(byte[] xml) throws XMLStreamException {
@@ -96,6 +106,13 @@ final class PlanXml {
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         return factory.createXMLStreamReader(new ByteArrayInputStream(xml));
+    }
+
+    /** The line the DOCTYPE begins on (the parser reports where it ends). */
+    private static int doctypeLine(byte[] xml, Location end) {
+        String text = new String(xml, java.nio.charset.StandardCharsets.UTF_8);
+        int at = text.indexOf("<!DOCTYPE");
+        return at < 0 ? line(end) : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
     }
 
     private static int line(Location location) {

@@ -30,16 +30,19 @@ final class TimerRules {
     private static final Pattern CYCLE = Pattern.compile("R(\\d*)/(.+)");
     private static final Date REFERENCE = new GregorianCalendar(2026, 0, 1).getTime();
 
-    private final DatatypeFactory durations;
+    /** The engine reads durations as XML durations too; the factory is not promised to be thread-safe. */
+    private static final ThreadLocal<DatatypeFactory> DURATIONS = ThreadLocal.withInitial(() -> {
+        try {
+            return DatatypeFactory.newInstance();
+        } catch (DatatypeConfigurationException e) {
+            throw new IllegalStateException("the JDK has no XML duration parser", e);
+        }
+    });
+
     private final ExpressionGrammar grammar;
 
     TimerRules(ExpressionGrammar grammar) {
         this.grammar = grammar;
-        try {
-            this.durations = DatatypeFactory.newInstance();
-        } catch (DatatypeConfigurationException e) {
-            throw new IllegalStateException("the JDK has no XML duration parser", e);
-        }
     }
 
     /** Problems of the timer on this element; the plan calls it makes go to {@code calls}. */
@@ -88,7 +91,7 @@ final class TimerRules {
     String durationProblem(String value) {
         Duration duration;
         try {
-            duration = durations.newDuration(value);
+            duration = DURATIONS.get().newDuration(value);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             return "is not an ISO 8601 duration such as P7D, P1DT12H or PT30M";
         }

@@ -157,7 +157,7 @@ class PlanApiTest {
 
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
-        assertThat(refused.getBody().get("problems")).asList().singleElement().asString()
+        assertThat(refused.getBody().get("problems")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).singleElement().asString()
                 .contains("element=call").contains("candidate group 'nobody-works-this'");
         assertThat(auditOf("plan-rejected", "analyst")).anyMatch(summary -> summary.contains("(plan api-refused) refused with 1 problem"));
         assertThat(catalog.versions("api-refused")).isEmpty();

@@ -93,4 +93,49 @@ class PlanReaderTest {
         assertThatThrownBy(() -> reader.read("broken.bpmn20.xml", "<definitions><process".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidPlanException.class).hasMessageContaining("line 1: not well-formed XML");
     }
+
+    /** A step library with a restriction function, as the field plans bring one. */
+    public static class RestrictingSteps {
+        public void restrictService(Object execution) {
+        }
+
+        public void forgetLastCall(Object execution) {
+        }
+    }
+
+    @Test
+    void aPlanThatNeverRestrictsMayNotCallARestrictionFunction() {
+        PlanReader withRestriction = new PlanReader(StepLibrary.of(java.util.Map.of("plan", RestrictingSteps.class),
+                java.util.Set.of()));
+        byte[] xml = plan(SETTINGS + " dunning:neverRestrict=\"true\"",
+                "<serviceTask id=\"step\" flowable:expression=\"${plan.restrictService(execution)}\"/>");
+
+        assertThat(withRestriction.check(xml).problems()).containsExactly(new PlanProblem("step",
+                "calls plan.restrictService but the plan says dunning:neverRestrict=\"true\" (this debtor's service is"
+                        + " never restricted)"));
+        assertThat(withRestriction.check(plan(SETTINGS,
+                "<serviceTask id=\"step\" flowable:expression=\"${plan.restrictService(execution)}\"/>")).problems()).isEmpty();
+    }
+
+    @Test
+    void boundedCyclesDurationsOfAMinuteOrMoreAndDatesAreAcceptedTimers() {
+        for (String timer : new String[] {"<timeCycle>R3/PT1H</timeCycle>", "<timeCycle>R2/2026-03-01T10:00:00Z/P1D</timeCycle>",
+                "<timeDuration>PT1M</timeDuration>", "<timeDuration>P1M</timeDuration>", "<timeDate>2026-03-01T10:00:00Z</timeDate>",
+                "<timeDate>2026-03-01</timeDate>", "<timeDuration>${plan.dayAfter(promisedOn)}</timeDuration>"}) {
+            assertThat(reader.check(plan(SETTINGS, "<intermediateCatchEvent id=\"step\"><timerEventDefinition>" + timer
+                    + "</timerEventDefinition></intermediateCatchEvent>")).problems()).as(timer).isEmpty();
+        }
+    }
+
+    @Test
+    void everyProblemOfAFileIsReportedAtOnceEachWithItsElement() {
+        byte[] xml = plan("dunning:graceDays=\"5\"", """
+                <serviceTask id="step" flowable:class="java.lang.Runtime" dunning:stag="call"/>
+                <userTask id="call" flowable:formKey="${form}"/>
+                <intermediateCatchEvent id="wait"><timerEventDefinition><timeCycle>R/PT1H</timeCycle></timerEventDefinition></intermediateCatchEvent>
+                """);
+
+        assertThat(reader.check(xml).problems()).extracting(PlanProblem::element)
+                .containsExactlyInAnyOrder("p", "step", "step", "call", "call", "wait");
+    }
 }
