@@ -1,14 +1,10 @@
 package dev.dunning.plans;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.TreeSet;
 
-import org.flowable.engine.RepositoryService;
-import org.flowable.engine.repository.ProcessDefinition;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -43,15 +39,15 @@ class PlanModelerApi {
     private final PlanImport imports;
     private final PlanDiagrams diagrams;
     private final EditableFiles files;
-    private final RepositoryService repository;
+    private final PlanCatalog catalog;
     private final List<Channel> channels;
 
-    PlanModelerApi(PlanImport imports, PlanDiagrams diagrams, EditableFiles files, RepositoryService repository,
+    PlanModelerApi(PlanImport imports, PlanDiagrams diagrams, EditableFiles files, PlanCatalog catalog,
             List<Channel> channels) {
         this.imports = imports;
         this.diagrams = diagrams;
         this.files = files;
-        this.repository = repository;
+        this.catalog = catalog;
         this.channels = channels;
     }
 
@@ -82,17 +78,9 @@ class PlanModelerApi {
     /** A deployed plan as the modeler draws it: the deployed file, with a laid-out diagram if it came without. */
     @GetMapping(value = "/{key}/diagram", produces = MediaType.APPLICATION_XML_VALUE)
     byte[] diagram(@PathVariable String key, @RequestParam(required = false) Integer version) {
-        var query = repository.createProcessDefinitionQuery().processDefinitionKey(key);
-        ProcessDefinition definition = (version == null ? query.latestVersion() : query.processDefinitionVersion(version))
-                .singleResult();
-        if (definition == null) {
-            throw new NoSuchElementException("no plan " + key + (version == null ? "" : " version " + version));
-        }
-        try (InputStream in = repository.getResourceAsStream(definition.getDeploymentId(), definition.getResourceName())) {
-            return diagrams.withDiagram(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] deployed = (version == null ? catalog.xml(key) : catalog.xml(key, version)).orElseThrow(() ->
+                new NoSuchElementException("no plan " + key + (version == null ? "" : " version " + version)));
+        return diagrams.withDiagram(deployed);
     }
 
     @PostMapping(value = "/import", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE,
