@@ -95,6 +95,20 @@ class PlanPagesAccessTest {
         assertThat(broken.body()).contains("line 1");
     }
 
+    @Test
+    void anImportedFileIsCheckedLikeAnyOtherAndWhatWasNotConvertedStopsItsDeployment() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String converted = json.readTree(post("analyst", "/api/plans/import", camundaFile()).body()).get("xml").asText();
+
+        HttpResponse<String> check = post("analyst", "/api/plans/check", converted.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(check.statusCode()).isEqualTo(200);
+        var result = json.readTree(check.body());
+        assertThat(result.get("valid").asBoolean()).isFalse();
+        assertThat(result.get("problems").findValuesAsText("element")).contains("chargeCard")
+                .doesNotContain("sendReminder", "recordCallOutcome");
+    }
+
     private byte[] camundaFile() {
         try (InputStream in = getClass().getResourceAsStream("/plans/import/camunda7-reminder.bpmn")) {
             return in.readAllBytes();
