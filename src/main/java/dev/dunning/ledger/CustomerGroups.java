@@ -83,6 +83,7 @@ public record CustomerGroups(Map<String, Group> groups) implements GroupPlans {
     }
 
     /** What the group's {@code upcoming-plan} says, if it says anything (a plan key or {@code none}). */
+    @Override
     public Optional<String> upcomingPlan(String group) {
         return Optional.ofNullable(groups.get(group)).map(Group::upcomingPlan).filter(plan -> !plan.isBlank());
     }

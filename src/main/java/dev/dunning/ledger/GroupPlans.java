@@ -20,4 +20,7 @@ public interface GroupPlans {
 
     /** The plans {@code group} allows, sorted, for messages. */
     java.util.List<String> allowedPlans(String group);
+
+    /** The group's upcoming-payment plan setting, if it has one (a plan key or {@code none}); else the default. */
+    java.util.Optional<String> upcomingPlan(String group);
 }

@@ -129,6 +129,11 @@ public class PlanGroups implements GroupPlans, InitializingBean {
         return found == null ? List.of() : found.allowedPlans();
     }
 
+    @Override
+    public Optional<String> upcomingPlan(String group) {
+        return find(group).map(PlanGroup::upcomingPlan);
+    }
+
     private Map<String, PlanGroup> current() {
         Snapshot known = snapshot;
         if (known == null || System.nanoTime() - known.loadedAt() > FRESH_FOR_NANOS) {

@@ -179,6 +179,27 @@ abstract class PlanSelectionRules {
                 .isEmpty();
     }
 
+    @Test
+    void aGroupsUpcomingPlanSetToNoneInTheAppStopsItsRemindersBeforeTheDueDate() {
+        String reminded = group(INDIVIDUAL, List.of(), null, null, null);
+        String quiet = "g" + UUID.randomUUID().toString().substring(0, 8);
+        groups.save(quiet, new PlanGroupEdit(INDIVIDUAL, "none", null, null, null, List.of()), "analyst");
+        String remindedCustomer = customer("R", reminded, "");
+        String quietCustomer = customer("Q", quiet, "");
+        owe(remindedCustomer, "5000.00", -2);
+        owe(quietCustomer, "5000.00", -2);
+
+        evaluation.evaluate();
+
+        assertThat(remindersOf(remindedCustomer)).isEqualTo(1);
+        assertThat(remindersOf(quietCustomer)).isZero();
+    }
+
+    private int remindersOf(String customer) {
+        return jdbc.sql("SELECT COUNT(*) FROM upcoming_payment WHERE customer_id = :id").param("id", customer)
+                .query(Integer.class).single();
+    }
+
     // --- allowed plans -----------------------------------------------------------------------------------------
 
     @Test
