@@ -132,10 +132,13 @@ public class PlanSelection {
         return changed;
     }
 
+    /** Gives every customer without a bucket theirs, walking the ids in order so each batch reads only its rows. */
     private void fillBuckets() {
+        String after = "";
         while (true) {
-            List<String> ids = jdbc.sql("SELECT customer_id FROM customer WHERE plan_bucket IS NULL FETCH FIRST "
-                    + BATCH + " ROWS ONLY").query(String.class).list();
+            List<String> ids = jdbc.sql("SELECT customer_id FROM customer WHERE customer_id > :after AND plan_bucket IS NULL"
+                    + " ORDER BY customer_id FETCH FIRST " + BATCH + " ROWS ONLY")
+                    .param("after", after).query(String.class).list();
             if (ids.isEmpty()) {
                 return;
             }
@@ -144,6 +147,7 @@ public class PlanSelection {
                         sql.setInt(1, bucket(id));
                         sql.setString(2, id);
                     }));
+            after = ids.get(ids.size() - 1);
         }
     }
 
@@ -168,6 +172,11 @@ public class PlanSelection {
         List<Object[]> pending = new ArrayList<>(BATCH);
         String condition = "NOT (" + inWorkSql + ") AND c.plan IS NULL"
                 + " AND NOT EXISTS (SELECT 1 FROM plan_override o WHERE o.customer_id = c.customer_id)";
+        // Customers who owe nothing today are not decided; they go back to the master plan, so that yesterday's
+        // choice (made on yesterday's debt) cannot open a case today. Debtors are decided again just below.
+        transactions.executeWithoutResult(status -> jdbc.sql("UPDATE customer c SET chosen_plan = NULL"
+                + " WHERE c.group_name = :group AND c.chosen_plan IS NOT NULL AND NOT (" + inWorkSql + ")")
+                .param("group", group.name()).update());
         ledger.forEachChoiceInput(group.name(), condition, Map.of(), input -> {
             if (input.amount().signum() <= 0) {
                 return; // nothing to work: whatever plan is chosen opens no case
