@@ -358,6 +358,26 @@ abstract class PlanSelectionRules {
         }
     }
 
+    @Test
+    void aDecisionFileWithAnExpressionIsRefusedByTheApiWithTheRuleAndNothingIsDeployed() {
+        String key = "hostile-" + p;
+        String xml = decisionXml(key, "amount", "${amount.getClass().forName(&quot;java.lang.Runtime&quot;) != null}",
+                "\"" + INDIVIDUAL + "\"");
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_XML);
+
+        ResponseEntity<Map<String, Object>> refused = rest.withBasicAuth("analyst", "analyst").exchange(
+                "/api/plans/decisions?name=" + key + ".dmn", HttpMethod.POST, new HttpEntity<>(xml, headers), Rest.OBJECT);
+        ResponseEntity<String> byManager = rest.withBasicAuth("manager", "manager").exchange(
+                "/api/plans/decisions?name=" + key + ".dmn", HttpMethod.POST, new HttpEntity<>(xml, headers), String.class);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(refused.getBody().get("problems")).asList().singleElement().asString()
+                .startsWith(key + "/rule1: input entry").contains("method calls and names are refused");
+        assertThat(byManager.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(decisions.exists(key)).isFalse();
+    }
+
     // --- support -----------------------------------------------------------------------------------------------
 
     private String group(String master, List<String> allowed, String decision, String challenger, Integer percent) {
