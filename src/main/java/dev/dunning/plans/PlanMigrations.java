@@ -58,15 +58,18 @@ public class PlanMigrations {
 
     private final RepositoryService repository;
     private final ProcessMigrationService migrations;
+    private final org.flowable.engine.ManagementService management;
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final Timeline timeline;
     private final BusinessClock clock;
 
-    PlanMigrations(RepositoryService repository, ProcessMigrationService migrations, JdbcClient jdbc,
+    PlanMigrations(RepositoryService repository, ProcessMigrationService migrations,
+            org.flowable.engine.ManagementService management, JdbcClient jdbc,
             PlatformTransactionManager transactionManager, Timeline timeline, BusinessClock clock) {
         this.repository = repository;
         this.migrations = migrations;
+        this.management = management;
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -237,7 +240,9 @@ public class PlanMigrations {
                 failures.add(new Failure(ref.caseId(), String.join("; ", landing.reasons())));
                 continue;
             }
+            Map<String, java.util.Date> dueBefore = timersDue(ref.processInstanceId());
             builder(versions, request).migrate(ref.processInstanceId());
+            keepTimersDue(ref.processInstanceId(), landing.moves(), dueBefore);
             migratedCases.add(ref.caseId());
             entries.add(new Timeline.Entry(ref.customerId(), ref.caseId(), CASE_MIGRATED, actor,
                     truncate(versions.from().getKey() + " v" + versions.from().getVersion() + " -> v"
@@ -252,6 +257,30 @@ public class PlanMigrations {
         }
         count(migrationId, migratedCases.size(), failures.size());
         return new BatchOutcome(migratedCases.size(), failures);
+    }
+
+    /** When each timer of the process is due, by its activity id. */
+    private Map<String, java.util.Date> timersDue(String processInstanceId) {
+        Map<String, java.util.Date> due = new java.util.HashMap<>();
+        management.createTimerJobQuery().processInstanceId(processInstanceId).list()
+                .forEach(job -> due.put(job.getElementId(), job.getDuedate()));
+        return due;
+    }
+
+    /**
+     * Flowable makes a new timer for a migrated timer event, counted from now. A case that stays in the same wait
+     * keeps its due date instead: the days it already waited count, and a migration never delays a reminder.
+     * A case mapped to another timer starts that one's wait now.
+     */
+    private void keepTimersDue(String processInstanceId, List<Move> moves, Map<String, java.util.Date> dueBefore) {
+        Set<String> kept = moves.stream().filter(move -> move.from().equals(move.to())).map(Move::from)
+                .collect(Collectors.toSet());
+        for (var job : management.createTimerJobQuery().processInstanceId(processInstanceId).list()) {
+            java.util.Date before = dueBefore.get(job.getElementId());
+            if (before != null && kept.contains(job.getElementId()) && !before.equals(job.getDuedate())) {
+                management.rescheduleTimeDateJob(job.getId(), before.toInstant().toString());
+            }
+        }
     }
 
     private void count(String migrationId, int migrated, int failed) {

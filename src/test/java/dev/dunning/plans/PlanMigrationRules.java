@@ -61,6 +61,8 @@ abstract class PlanMigrationRules {
         assertThat(callTask(inCall)).as("the call task on version 1").isNotNull();
         String inTimer = openCase();
         TestPlans.deploy(catalog, key, TestPlans.versionTwo(key));
+        time.advance(Duration.ofHours(2));
+        java.time.Instant dueBefore = timerDue(inTimer);
 
         Map<String, Object> preview = analyst.post(path("/preview"), Map.of("fromVersion", 1, "toVersion", 2));
         assertThat(summary(preview)).containsEntry("cases", 2).containsEntry("migratable", 2).containsEntry("refused", 0);
@@ -75,6 +77,8 @@ abstract class PlanMigrationRules {
         assertThat(Debtors.currentCase(admin, inTimer)).containsEntry("planVersion", 2);
         assertThat(Debtors.currentCase(admin, inCall)).containsEntry("planVersion", 2);
         assertThat(callTask(inCall)).as("the call task is still in the collector's inbox").isNotNull();
+        assertThat(timerDue(inTimer)).as("the wait already served counts: the timer keeps its due date")
+                .isEqualTo(dueBefore);
 
         time.advance(Duration.ofDays(3).plusHours(1));
         assertThat(noticeTemplates(inTimer)).as("version 2's added reminder after the timer").contains("first-reminder");
@@ -217,6 +221,13 @@ abstract class PlanMigrationRules {
     private List<String> noticeTemplates(String customer) {
         return admin.list("/api/notifications?customer=" + customer).stream()
                 .map(notice -> (String) notice.get("template")).toList();
+    }
+
+    private java.time.Instant timerDue(String customer) {
+        return jdbc.sql("""
+                SELECT t.DUEDATE_ FROM ACT_RU_TIMER_JOB t JOIN collection_case c ON c.process_instance_id = t.PROCESS_INSTANCE_ID_
+                 WHERE c.customer_id = :customer""")
+                .param("customer", customer).query(java.sql.Timestamp.class).single().toInstant();
     }
 
     private List<String> waitingIn(String customer) {
