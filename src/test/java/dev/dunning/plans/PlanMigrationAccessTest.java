@@ -9,7 +9,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 
-import dev.dunning.support.Api;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import dev.dunning.support.DunningTest;
 
 /** Who may do what with migrations: analysts and admins apply, managers preview and read, collectors nothing. */
@@ -24,10 +27,12 @@ class PlanMigrationAccessTest {
     private final String key = TestPlans.freshKey("access");
 
     private HttpStatus status(String user, String method, String path) {
-        Api api = Api.as(rest, user);
-        Map<String, Object> body = Map.of("fromVersion", 1, "toVersion", 2);
-        return HttpStatus.valueOf(("GET".equals(method) ? api.getForResponse(path) : api.postForResponse(path, body))
-                .getStatusCode().value());
+        TestRestTemplate as = rest.withBasicAuth(user, user);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        HttpEntity<Map<String, Object>> body = new HttpEntity<>(Map.of("fromVersion", 1, "toVersion", 2), headers);
+        return HttpStatus.valueOf(("GET".equals(method) ? as.exchange(path, HttpMethod.GET, null, String.class)
+                : as.exchange(path, HttpMethod.POST, body, String.class)).getStatusCode().value());
     }
 
     @Test
@@ -48,5 +53,12 @@ class PlanMigrationAccessTest {
         // Analysts may apply: with no running case on version 1 the answer is the 422 that says so, not a 403.
         assertThat(status("analyst", "POST", base)).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         assertThat(status("admin", "POST", base)).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+
+        assertThat(status("manager", "GET", "/plans/" + key + "/versions")).isEqualTo(HttpStatus.OK);
+        assertThat(status("collector", "GET", "/plans/" + key + "/versions")).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(status("manager", "GET", "/plans/experiments")).isEqualTo(HttpStatus.OK);
+        assertThat(status("collector", "GET", "/plans/experiments")).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(status("collector", "GET", "/api/plans/experiments/report.csv?group=individual&champion=" + key
+                + "&challenger=" + key + "&from=2026-01-01&to=2026-12-31")).isEqualTo(HttpStatus.FORBIDDEN);
     }
 }
