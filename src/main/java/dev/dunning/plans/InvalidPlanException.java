@@ -6,10 +6,11 @@ import java.util.List;
 public class InvalidPlanException extends RuntimeException {
 
     private final String file;
-    private final List<String> problems;
+    private final List<PlanProblem> problems;
 
-    public InvalidPlanException(String file, List<String> problems) {
-        super("plan " + file + " cannot be deployed: " + String.join("; ", problems));
+    public InvalidPlanException(String file, List<PlanProblem> problems) {
+        super("plan " + file + " cannot be deployed: "
+                + String.join("; ", problems.stream().map(PlanProblem::toString).toList()));
         this.file = file;
         this.problems = List.copyOf(problems);
     }
@@ -18,7 +19,7 @@ public class InvalidPlanException extends RuntimeException {
         return file;
     }
 
-    public List<String> problems() {
+    public List<PlanProblem> problems() {
         return problems;
     }
 }

@@ -1,6 +1,5 @@
 package dev.dunning.plans;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -15,40 +14,38 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamReader;
-
-import org.flowable.bpmn.converter.BpmnXMLConverter;
 import org.flowable.bpmn.model.BpmnModel;
-import org.flowable.bpmn.model.BusinessRuleTask;
 import org.flowable.bpmn.model.Event;
 import org.flowable.bpmn.model.EventDefinition;
-import org.flowable.bpmn.model.FlowElement;
 import org.flowable.bpmn.model.FlowNode;
-import org.flowable.bpmn.model.FlowableListener;
-import org.flowable.bpmn.model.ImplementationType;
 import org.flowable.bpmn.model.Process;
-import org.flowable.bpmn.model.ScriptTask;
-import org.flowable.bpmn.model.SendTask;
-import org.flowable.bpmn.model.ServiceTask;
 import org.flowable.bpmn.model.StartEvent;
 import org.flowable.bpmn.model.TimerEventDefinition;
 import org.flowable.bpmn.model.UserTask;
 import org.flowable.engine.repository.ProcessDefinition;
 
 /**
- * Reads a plan diagram: what Dunning needs from it (grace days, minimum amount, stages) and what
- * it refuses to run. A plan may call only the functions Dunning exposes to plans: no scripts, no
- * Java classes, no engine-side mail, HTTP or shell tasks.
+ * Reads a plan diagram: what Dunning needs from it (grace days, minimum amount, stages) and what it refuses to
+ * run. Deploying a plan is deploying code, so a plan may call only the functions of Dunning's step library: no
+ * scripts, no Java classes, no engine-side mail, HTTP or shell tasks, and expressions only of the plan grammar
+ * ({@link PlanXml} reads the file safely, {@link PlanRules} checks the steps, {@link ExpressionGrammar} the
+ * expressions, {@link TimerRules} the timers). Every problem of a file is reported at once, each with the
+ * element it concerns.
  * <p>
  * A plan is of one of two kinds: a collection plan (overdue debt; {@code dunning:graceDays} and
- * {@code dunning:minimumAmount}), or an upcoming-payment plan that reminds before a due date
- * ({@code dunning:remindDaysBefore} and {@code dunning:remindAt}).
+ * {@code dunning:minimumAmount}, and a {@code dunning:stage} on its start event: the stage a new case is in;
+ * later stages begin where an activity carries {@code dunning:stage}, so every task belongs to the stage last
+ * begun before it), or an upcoming-payment plan that reminds before a due date ({@code dunning:remindDaysBefore}
+ * and {@code dunning:remindAt}), which has no stages.
  */
 final class PlanReader {
 
     static final String NAMESPACE = "https://dunning.dev/bpmn";
     static final Set<String> STAGES = Set.of("grace", "reminder", "call", "pretrial", "legal", "restriction");
+    /** The stage, form and function prefix that make a step a restriction of the debtor's service. */
+    static final String RESTRICTION_STAGE = "restriction";
+    static final String RESTRICTION_FORM = "restrict-service";
+    static final String RESTRICTION_FUNCTION_PREFIX = "restrict";
     /** Optional day limits for debtors' answers, with their defaults. */
     static final Map<String, Integer> ANSWER_LIMITS = Map.of("maxPromiseDays", 14, "maxPostponeDays", 30);
     static final int MAX_ANSWER_DAYS = 366;
@@ -57,35 +54,100 @@ final class PlanReader {
     /** A timer of an upcoming-payment plan waiting for a number of days before the due date. */
     private static final Pattern DAYS_BEFORE_DUE = Pattern.compile("daysBeforeDue\\(\\s*execution\\s*,\\s*(\\d{1,9})\\s*\\)");
 
+    /** What checking a file found; {@code model} is null when the file could not be read as BPMN at all. */
+    record PlanCheck(String key, BpmnModel model, List<PlanProblem> problems, List<PlanRules.ElementCall> calls,
+            List<PlanRules.Reference> references) {
+    }
+
+    private final PlanRules rules;
+
+    PlanReader(StepLibrary library) {
+        this.rules = new PlanRules(library);
+    }
+
+    /** Checks a plan file for everything that can be judged from the file alone; never throws for bad content. */
+    PlanCheck check(byte[] xml) {
+        PlanXml.Parsed parsed = PlanXml.parse(xml);
+        if (parsed.model() == null) {
+            return new PlanCheck(null, null, parsed.problems(), List.of(), List.of());
+        }
+        BpmnModel model = parsed.model();
+        List<PlanProblem> problems = new ArrayList<>(parsed.problems());
+        if (model.getProcesses().size() != 1) {
+            problems.add(PlanProblem.ofFile("a plan file holds exactly one process, this one has "
+                    + model.getProcesses().size()));
+            return new PlanCheck(null, model, problems, List.of(), List.of());
+        }
+        Process process = model.getMainProcess();
+        if (process.getId() == null || !process.getId().matches("[A-Za-z][A-Za-z0-9_-]{0,63}")) {
+            problems.add(new PlanProblem(process.getId(), "the process id is the plan key; use letters, digits, '-'"
+                    + " and '_', starting with a letter, at most 64"));
+        }
+        boolean upcoming = isUpcomingPlan(process);
+        problems.addAll(upcoming ? checkUpcomingSettings(process) : checkSettings(process));
+        PlanRules.Findings found = rules.check(model, process);
+        problems.addAll(found.problems());
+        if (!upcoming) {
+            problems.addAll(checkStartStage(process));
+        }
+        problems.addAll(checkNeverRestrict(process, found));
+        return new PlanCheck(process.getId(), model, problems, found.calls(), found.references());
+    }
+
     /** Checks a plan file; throws {@link InvalidPlanException} listing every problem. */
     BpmnModel read(String file, byte[] xml) {
-        BpmnModel model;
-        try {
-            XMLInputFactory factory = XMLInputFactory.newInstance();
-            factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-            XMLStreamReader xtr = factory.createXMLStreamReader(new ByteArrayInputStream(xml), "UTF-8");
-            model = new BpmnXMLConverter().convertToBpmnModel(xtr);
-        } catch (Exception e) {
-            throw new InvalidPlanException(file, List.of("not a readable BPMN file: " + rootMessage(e)));
+        PlanCheck check = check(xml);
+        if (!check.problems().isEmpty()) {
+            throw new InvalidPlanException(file, check.problems());
         }
-        List<String> problems = new ArrayList<>();
-        if (model.getProcesses().size() != 1) {
-            problems.add("a plan file holds exactly one process, this one has " + model.getProcesses().size());
-        } else {
-            Process process = model.getMainProcess();
-            problems.addAll(isUpcomingPlan(process) ? checkUpcomingSettings(process) : checkSettings(process));
-            for (FlowElement element : process.findFlowElementsOfType(FlowElement.class, true)) {
-                problems.addAll(checkElement(element));
-            }
-            for (FlowableListener listener : process.getExecutionListeners()) {
-                problems.addAll(checkListener(process.getId(), listener));
+        return check.model();
+    }
+
+    /** The start event of a collection plan says which stage a freshly opened case is in. */
+    private static List<PlanProblem> checkStartStage(Process process) {
+        List<StartEvent> starts = process.findFlowElementsOfType(StartEvent.class, false);
+        if (starts.isEmpty()) {
+            return List.of(new PlanProblem(process.getId(), "has no start event"));
+        }
+        List<PlanProblem> problems = new ArrayList<>();
+        for (StartEvent start : starts) {
+            if (start.getEventDefinitions().isEmpty() && start.getAttributeValue(NAMESPACE, "stage") == null) {
+                problems.add(new PlanProblem(start.getId(), "the start event of a collection plan needs dunning:stage,"
+                        + " the stage a new case is in (usually reminder or grace), one of " + new TreeSet<>(STAGES)));
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidPlanException(file, problems);
+        return problems;
+    }
+
+    /** {@code dunning:neverRestrict="true"}: the plan may hold no step that restricts the debtor's service. */
+    private static List<PlanProblem> checkNeverRestrict(Process process, PlanRules.Findings found) {
+        String value = process.getAttributeValue(NAMESPACE, "neverRestrict");
+        if (value == null) {
+            return List.of();
         }
-        return model;
+        if (!value.strip().equals("true") && !value.strip().equals("false")) {
+            return List.of(new PlanProblem(process.getId(), "dunning:neverRestrict '" + value + "' must be true or false"));
+        }
+        if (value.strip().equals("false")) {
+            return List.of();
+        }
+        List<PlanProblem> problems = new ArrayList<>();
+        String why = " but the plan says dunning:neverRestrict=\"true\" (this debtor's service is never restricted)";
+        for (FlowNode node : process.findFlowElementsOfType(FlowNode.class, true)) {
+            if (RESTRICTION_STAGE.equals(node.getAttributeValue(NAMESPACE, "stage"))) {
+                problems.add(new PlanProblem(node.getId(), "begins the restriction stage" + why));
+            }
+            if (node instanceof UserTask task && RESTRICTION_FORM.equals(task.getFormKey())) {
+                problems.add(new PlanProblem(node.getId(), "is a restrict-service task" + why));
+            }
+        }
+        for (PlanRules.ElementCall call : found.calls()) {
+            if (call.call().function().startsWith(RESTRICTION_FUNCTION_PREFIX)) {
+                problems.add(new PlanProblem(call.element(), "calls " + call.call().planName() + "."
+                        + call.call().function() + why));
+            }
+        }
+        return problems;
     }
 
     /** The plan data of a deployed definition; empty for a process that is not a collection plan. */
@@ -123,25 +185,25 @@ final class PlanReader {
         return process.getAttributeValue(NAMESPACE, "remindDaysBefore") != null;
     }
 
-    private List<String> checkUpcomingSettings(Process process) {
-        List<String> problems = new ArrayList<>();
-        String where = "process '" + process.getId() + "'";
+    private List<PlanProblem> checkUpcomingSettings(Process process) {
+        List<PlanProblem> problems = new ArrayList<>();
+        String id = process.getId();
         if (process.getAttributeValue(NAMESPACE, "graceDays") != null
                 || process.getAttributeValue(NAMESPACE, "minimumAmount") != null) {
-            problems.add(where + " has both dunning:remindDaysBefore and dunning:graceDays/dunning:minimumAmount;"
-                    + " a plan either reminds before a due date or collects overdue debt, not both");
+            problems.add(new PlanProblem(id, "has both dunning:remindDaysBefore and dunning:graceDays/dunning:minimumAmount;"
+                    + " a plan either reminds before a due date or collects overdue debt, not both"));
         }
         List<Integer> days = remindDays(process, problems);
         String remindAt = process.getAttributeValue(NAMESPACE, "remindAt");
         try {
             if (remindAt == null) {
-                problems.add(where + " needs dunning:remindAt, the time of day reminders go out in the company's"
-                        + " zone, such as 10:00");
+                problems.add(new PlanProblem(id, "needs dunning:remindAt, the time of day reminders go out in the company's"
+                        + " zone, such as 10:00"));
             } else {
                 LocalTime.parse(remindAt.strip());
             }
         } catch (DateTimeParseException e) {
-            problems.add(where + ": dunning:remindAt '" + remindAt + "' is not a time of day such as 10:00");
+            problems.add(new PlanProblem(id, "dunning:remindAt '" + remindAt + "' is not a time of day such as 10:00"));
         }
         for (Event event : process.findFlowElementsOfType(Event.class, true)) {
             for (EventDefinition definition : event.getEventDefinitions()) {
@@ -150,8 +212,8 @@ final class PlanReader {
                     while (waits.find()) {
                         int wait = Integer.parseInt(waits.group(1));
                         if (!days.isEmpty() && !days.contains(wait)) {
-                            problems.add("timer '" + event.getId() + "' waits until " + wait + " days before the due date,"
-                                    + " which dunning:remindDaysBefore " + days + " does not list");
+                            problems.add(new PlanProblem(event.getId(), "the timer waits until " + wait
+                                    + " days before the due date, which dunning:remindDaysBefore " + days + " does not list"));
                         }
                     }
                 }
@@ -159,29 +221,30 @@ final class PlanReader {
         }
         for (FlowNode node : process.findFlowElementsOfType(FlowNode.class, true)) {
             if (node.getAttributeValue(NAMESPACE, "stage") != null) {
-                problems.add("activity '" + node.getId() + "': an upcoming-payment plan is not a collection case and"
-                        + " has no report stages; remove dunning:stage");
+                problems.add(new PlanProblem(node.getId(), "an upcoming-payment plan is not a collection case and"
+                        + " has no report stages; remove dunning:stage"));
             }
         }
         return problems;
     }
 
     /** {@code dunning:remindDaysBefore} as distinct days, largest first; what is wrong goes to {@code problems}. */
-    private static List<Integer> remindDays(Process process, List<String> problems) {
+    private static List<Integer> remindDays(Process process, List<PlanProblem> problems) {
         String value = process.getAttributeValue(NAMESPACE, "remindDaysBefore");
-        String where = "process '" + process.getId() + "': dunning:remindDaysBefore '" + value + "'";
+        String where = "dunning:remindDaysBefore '" + value + "'";
         TreeSet<Integer> days = new TreeSet<>(Comparator.reverseOrder());
         for (String part : value.split(",", -1)) {
             try {
                 int day = Integer.parseInt(part.strip());
                 if (day < 0 || day > MAX_REMIND_DAYS) {
-                    problems.add(where + ": " + day + " is not a number of days from 0 to " + MAX_REMIND_DAYS);
+                    problems.add(new PlanProblem(process.getId(), where + ": " + day + " is not a number of days from 0 to "
+                            + MAX_REMIND_DAYS));
                 } else if (!days.add(day)) {
-                    problems.add(where + " lists " + day + " twice");
+                    problems.add(new PlanProblem(process.getId(), where + " lists " + day + " twice"));
                 }
             } catch (NumberFormatException e) {
-                problems.add(where + " must list whole numbers of days before the due date, such as 7,3,0; '"
-                        + part.strip() + "' is not one");
+                problems.add(new PlanProblem(process.getId(), where + " must list whole numbers of days before the due"
+                        + " date, such as 7,3,0; '" + part.strip() + "' is not one"));
             }
         }
         return List.copyOf(days);
@@ -199,29 +262,36 @@ final class PlanReader {
         return Map.copyOf(stages);
     }
 
-    private List<String> checkSettings(Process process) {
-        List<String> problems = new ArrayList<>();
+    private List<PlanProblem> checkSettings(Process process) {
+        List<PlanProblem> problems = new ArrayList<>();
+        String id = process.getId();
         String grace = process.getAttributeValue(NAMESPACE, "graceDays");
         try {
             if (grace == null || Integer.parseInt(grace) < 0) {
-                problems.add("process '" + process.getId() + "' needs dunning:graceDays, a whole number of days >= 0");
+                problems.add(new PlanProblem(id, "needs dunning:graceDays, a whole number of days >= 0"));
             }
         } catch (NumberFormatException e) {
-            problems.add("process '" + process.getId() + "': dunning:graceDays '" + grace + "' is not a whole number");
+            problems.add(new PlanProblem(id, "dunning:graceDays '" + grace + "' is not a whole number"));
         }
         String minimum = process.getAttributeValue(NAMESPACE, "minimumAmount");
         try {
             if (minimum == null || new BigDecimal(minimum).signum() < 0) {
-                problems.add("process '" + process.getId() + "' needs dunning:minimumAmount, an amount >= 0 such as 500.00");
+                problems.add(new PlanProblem(id, "needs dunning:minimumAmount, an amount >= 0 such as 500.00"));
             }
         } catch (NumberFormatException e) {
-            problems.add("process '" + process.getId() + "': dunning:minimumAmount '" + minimum + "' is not an amount");
+            problems.add(new PlanProblem(id, "dunning:minimumAmount '" + minimum + "' is not an amount"));
         }
         for (String attribute : List.of("maxPromiseDays", "maxPostponeDays")) {
             String days = process.getAttributeValue(NAMESPACE, attribute);
             if (days != null && !isAnswerLimit(days.strip())) {
-                problems.add("process '" + process.getId() + "': dunning:" + attribute + " '" + days
-                        + "' must be a whole number of days from 1 to " + MAX_ANSWER_DAYS);
+                problems.add(new PlanProblem(id, "dunning:" + attribute + " '" + days
+                        + "' must be a whole number of days from 1 to " + MAX_ANSWER_DAYS));
+            }
+        }
+        for (FlowNode node : process.findFlowElementsOfType(FlowNode.class, true)) {
+            String stage = node.getAttributeValue(NAMESPACE, "stage");
+            if (stage != null && !STAGES.contains(stage)) {
+                problems.add(new PlanProblem(node.getId(), "dunning:stage '" + stage + "' is not one of " + STAGES));
             }
         }
         return problems;
@@ -229,58 +299,5 @@ final class PlanReader {
 
     private static boolean isAnswerLimit(String days) {
         return days.matches("\\d{1,3}") && Integer.parseInt(days) >= 1 && Integer.parseInt(days) <= MAX_ANSWER_DAYS;
-    }
-
-    private List<String> checkElement(FlowElement element) {
-        List<String> problems = new ArrayList<>();
-        String where = "activity '" + element.getId() + "'";
-        if (element instanceof ScriptTask) {
-            problems.add(where + " is a script task; plans may not run scripts, call a plan function instead");
-        }
-        if (element instanceof BusinessRuleTask) {
-            problems.add(where + " is a business rule task, which Dunning does not run");
-        }
-        if (element instanceof ServiceTask task) {
-            if (task.getType() != null && !task.getType().isBlank()) {
-                problems.add(where + " is a '" + task.getType() + "' task; plans send notices through plan functions");
-            } else if (!ImplementationType.IMPLEMENTATION_TYPE_EXPRESSION.equals(task.getImplementationType())) {
-                problems.add(where + " must use flowable:expression with a plan function, not "
-                        + describe(task.getImplementationType()));
-            }
-        }
-        if (element instanceof SendTask task) {
-            problems.add(where + " is a send task; use a service task calling a plan function");
-        }
-        if (element instanceof FlowNode node) {
-            node.getExecutionListeners().forEach(listener -> problems.addAll(checkListener(element.getId(), listener)));
-        }
-        if (element instanceof UserTask task) {
-            task.getTaskListeners().forEach(listener -> problems.addAll(checkListener(element.getId(), listener)));
-        }
-        String stage = element.getAttributeValue(NAMESPACE, "stage");
-        if (stage != null && !STAGES.contains(stage)) {
-            problems.add(where + ": dunning:stage '" + stage + "' is not one of " + STAGES);
-        }
-        return problems;
-    }
-
-    private List<String> checkListener(String owner, FlowableListener listener) {
-        if (ImplementationType.IMPLEMENTATION_TYPE_EXPRESSION.equals(listener.getImplementationType())) {
-            return List.of();
-        }
-        return List.of("a listener on '" + owner + "' uses " + describe(listener.getImplementationType())
-                + "; listeners in plans may only be expressions calling plan functions");
-    }
-
-    private static String describe(String implementationType) {
-        return implementationType == null ? "no implementation" : "'" + implementationType + "'";
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage();
     }
 }

@@ -47,6 +47,11 @@ public class Teams {
                 .param("user", username).query(String.class).list();
     }
 
+    /** Every team someone is in (besides the role groups), for checking the candidate groups of a plan. */
+    public List<String> allTeams() {
+        return jdbc.sql("SELECT DISTINCT team FROM user_team ORDER BY team").query(String.class).list();
+    }
+
     /** Whether this is an enabled user's name (tasks may be handed only to people who can log in). */
     public boolean isActiveUser(String username) {
         return jdbc.sql("SELECT COUNT(*) FROM users WHERE username = :user AND enabled = TRUE")

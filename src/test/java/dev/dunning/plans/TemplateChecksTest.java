@@ -65,10 +65,10 @@ class TemplateChecksTest {
                 <sequenceFlow id="f2" sourceRef="sendCarelessReminder" targetRef="sendMissing"/>
                 <serviceTask id="sendMissing" flowable:expression="${plan.sendNotice(execution, 'no-such-notice', 'sms,email')}"/>""")))
                 .isInstanceOfSatisfying(InvalidPlanException.class, refused -> assertThat(refused.problems())
-                        .anySatisfy(problem -> assertThat(problem).startsWith("activity 'sendCarelessReminder': ")
-                                .contains("careless-reminder.ftl failed at line 3"))
-                        .anySatisfy(problem -> assertThat(problem).startsWith("activity 'sendMissing': ")
-                                .contains("'no-such-notice' exists in no locale")));
+                        .anySatisfy(problem -> assertThat(problem.element()).isEqualTo("sendCarelessReminder"))
+                        .anySatisfy(problem -> assertThat(problem.message()).contains("careless-reminder.ftl failed at line 3"))
+                        .anySatisfy(problem -> assertThat(problem).isEqualTo(new PlanProblem("sendMissing",
+                                "notice template 'no-such-notice' exists in no locale (templates/notices/<locale>/no-such-notice.ftl)"))));
     }
 
     private static ByteArrayResource plan(String activities) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** What Dunning accepts as a plan that reminds before a due date, and what it refuses, with every reason. */
 class UpcomingPlanReaderTest {
 
-    private final PlanReader reader = new PlanReader();
+    private final PlanReader reader = TestSteps.reader();
 
     private static byte[] plan(String processAttributes, String timerDays, String extra) {
         return """
@@ -52,18 +52,18 @@ class UpcomingPlanReaderTest {
         assertThatThrownBy(() -> reader.read("bad.bpmn20.xml",
                 plan("dunning:remindDaysBefore=\"7,x,120,7\" dunning:remindAt=\"25:00\"", "7", "")))
                 .isInstanceOfSatisfying(InvalidPlanException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "process 'u': dunning:remindDaysBefore '7,x,120,7' must list whole numbers of days before the"
-                                + " due date, such as 7,3,0; 'x' is not one",
-                        "process 'u': dunning:remindDaysBefore '7,x,120,7': 120 is not a number of days from 0 to 90",
-                        "process 'u': dunning:remindDaysBefore '7,x,120,7' lists 7 twice",
-                        "process 'u': dunning:remindAt '25:00' is not a time of day such as 10:00"));
+                        new PlanProblem("u", "dunning:remindDaysBefore '7,x,120,7' must list whole numbers of days before the"
+                                + " due date, such as 7,3,0; 'x' is not one"),
+                        new PlanProblem("u", "dunning:remindDaysBefore '7,x,120,7': 120 is not a number of days from 0 to 90"),
+                        new PlanProblem("u", "dunning:remindDaysBefore '7,x,120,7' lists 7 twice"),
+                        new PlanProblem("u", "dunning:remindAt '25:00' is not a time of day such as 10:00")));
     }
 
     @Test
     void theHourIsRequired() {
         assertThatThrownBy(() -> reader.read("nohour.bpmn20.xml", plan("dunning:remindDaysBefore=\"3\"", "3", "")))
                 .isInstanceOf(InvalidPlanException.class)
-                .hasMessageContaining("process 'u' needs dunning:remindAt, the time of day reminders go out");
+                .hasMessageContaining("'u': needs dunning:remindAt, the time of day reminders go out");
     }
 
     @Test
@@ -71,8 +71,8 @@ class UpcomingPlanReaderTest {
         assertThatThrownBy(() -> reader.read("timer.bpmn20.xml",
                 plan("dunning:remindDaysBefore=\"7,3,0\" dunning:remindAt=\"10:00\"", "14", "")))
                 .isInstanceOfSatisfying(InvalidPlanException.class, e -> assertThat(e.problems()).containsExactly(
-                        "timer 'waitBefore' waits until 14 days before the due date, which dunning:remindDaysBefore"
-                                + " [7, 3, 0] does not list"));
+                        new PlanProblem("waitBefore", "the timer waits until 14 days before the due date, which"
+                                + " dunning:remindDaysBefore [7, 3, 0] does not list")));
     }
 
     @Test
@@ -81,9 +81,9 @@ class UpcomingPlanReaderTest {
                 "dunning:remindDaysBefore=\"7\" dunning:remindAt=\"10:00\" dunning:graceDays=\"5\" dunning:minimumAmount=\"1\"",
                 "7", "dunning:stage=\"reminder\"")))
                 .isInstanceOfSatisfying(InvalidPlanException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "process 'u' has both dunning:remindDaysBefore and dunning:graceDays/dunning:minimumAmount;"
-                                + " a plan either reminds before a due date or collects overdue debt, not both",
-                        "activity 'remind': an upcoming-payment plan is not a collection case and has no report stages;"
-                                + " remove dunning:stage"));
+                        new PlanProblem("u", "has both dunning:remindDaysBefore and dunning:graceDays/dunning:minimumAmount;"
+                                + " a plan either reminds before a due date or collects overdue debt, not both"),
+                        new PlanProblem("remind", "an upcoming-payment plan is not a collection case and has no report"
+                                + " stages; remove dunning:stage")));
     }
 }
