@@ -111,7 +111,7 @@ class PlanVersionPagesTest {
         HttpResponse<String> versions = manager.get(page);
         assertThat(versions.statusCode()).isEqualTo(200);
         assertThat(versions.body()).contains("data-version=\"2\"").contains("data-version=\"1\"")
-                .contains("data-activity=\"waitBeforeCall\"").contains("xml?version=1");
+                .contains("data-activity=\"waitBeforeCall\"").contains("xml?version=1").contains("<td>analyst</td>");
         HttpResponse<String> managersPreview = manager.post(page + "/preview", Map.of("fromVersion", "1",
                 "toVersion", "2", "mappings", "", "caseIds", ""));
         assertThat(managersPreview.statusCode()).isEqualTo(200);

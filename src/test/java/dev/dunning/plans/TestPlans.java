@@ -3,8 +3,6 @@ package dev.dunning.plans;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-import org.springframework.core.io.ByteArrayResource;
-
 /**
  * Small collection plans for the versions and migration tests, each under a fresh key (the test context is shared).
  * <p>
@@ -21,8 +19,9 @@ final class TestPlans {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Deployed as an analyst does through the plan API (checked, recorded, written to the test home's processes/). */
     static void deploy(PlanCatalog catalog, String key, String xml) {
-        catalog.deploy(key + ".bpmn20.xml", new ByteArrayResource(xml.getBytes(StandardCharsets.UTF_8)));
+        catalog.deploy(key + ".bpmn20.xml", xml.getBytes(StandardCharsets.UTF_8), "analyst");
     }
 
     static String versionOne(String key) {
