@@ -235,7 +235,9 @@ public class PlanMigrations {
                 failures.add(new Failure(ref.caseId(), "no longer running on version " + versions.from().getVersion()));
                 continue;
             }
-            CaseLanding landing = landing(versions, request, ref, activities);
+            // Flowable's validation ran in the preview and runs again inside migrate(), which throws when invalid
+            // (the batch is then retried case by case); here only the activities are checked again.
+            CaseLanding landing = landing(versions, request, ref, activities, false);
             if (!landing.migratable()) {
                 failures.add(new Failure(ref.caseId(), String.join("; ", landing.reasons())));
                 continue;
@@ -402,7 +404,7 @@ public class PlanMigrations {
                     rows.add(refused(ref, "not a running case of " + versions.from().getKey() + " v"
                             + versions.from().getVersion()));
                 } else {
-                    rows.add(landing(versions, request, ref, activities));
+                    rows.add(landing(versions, request, ref, activities, true));
                 }
             }
         }
@@ -414,7 +416,8 @@ public class PlanMigrations {
     }
 
     /** Where each waiting execution goes: its mapping, else the same id; refused if the target has no such activity. */
-    private CaseLanding landing(Versions versions, MigrationRequest request, CaseRef ref, List<String> activities) {
+    private CaseLanding landing(Versions versions, MigrationRequest request, CaseRef ref, List<String> activities,
+            boolean askFlowable) {
         List<Move> moves = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (String activity : activities) {
@@ -428,7 +431,7 @@ public class PlanMigrations {
                         + "; map it to an activity of that version");
             }
         }
-        if (reasons.isEmpty()) {
+        if (reasons.isEmpty() && askFlowable) {
             ProcessInstanceMigrationValidationResult result = builder(versions, request)
                     .validateMigration(ref.processInstanceId());
             reasons.addAll(result.getValidationMessages());
