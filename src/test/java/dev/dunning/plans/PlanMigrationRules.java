@@ -170,6 +170,26 @@ abstract class PlanMigrationRules {
     }
 
     @Test
+    void aSuspendedCaseIsMigratedAndStaysSuspendedUntilItsDebtIsWorkedAgain() {
+        String disputed = openCase();
+        admin.post("/api/customers/" + disputed + "/freezes", Map.of("kind", "dispute", "amount", "1000.00",
+                "reason", "says the meter was wrong"));
+        admin.post("/api/admin/evaluate", Map.of());
+        time.runDueNow();
+        assertThat(Debtors.currentCase(admin, disputed)).containsEntry("status", "suspended");
+        TestPlans.deploy(catalog, key, TestPlans.versionTwo(key));
+
+        Map<String, Object> result = analyst.post(path(""), Map.of("fromVersion", 1, "toVersion", 2));
+        assertThat(result).containsEntry("migrated", 1).containsEntry("failed", 0);
+        assertThat(Debtors.currentCase(admin, disputed)).containsEntry("status", "suspended").containsEntry("planVersion", 2);
+        assertThat(waitingIn(disputed)).containsExactly("waitBeforeCall");
+        assertThat(jdbc.sql("""
+                SELECT e.SUSPENSION_STATE_ FROM ACT_RU_EXECUTION e JOIN collection_case c ON c.process_instance_id = e.ID_
+                 WHERE c.customer_id = :customer""").param("customer", disputed).query(Integer.class).single())
+                .as("the process is still suspended in the engine").isEqualTo(2);
+    }
+
+    @Test
     void versionsOrMappingsThatDoNotExistAreNamedInTheError() {
         openCase();
         TestPlans.deploy(catalog, key, TestPlans.versionTwo(key));
