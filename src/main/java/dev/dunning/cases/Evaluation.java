@@ -10,13 +10,16 @@ import org.springframework.stereotype.Service;
 import dev.dunning.clock.BusinessClock;
 import dev.dunning.ledger.DebtSummary;
 import dev.dunning.ledger.Ledger;
+import dev.dunning.plans.PlanSelection;
 import dev.dunning.upcoming.UpcomingPayments;
 
 /**
  * The daily evaluation: first brings running cases in step with the money (a promise date passed,
  * a payment arrived), then opens a case for each customer whose oldest debt is past the plan's
  * grace period and whose conditional debt reaches the plan's minimum, smallest debts first; last,
- * starts the reminders of payments falling due soon, except for customers with an open case.
+ * starts the reminders of payments falling due soon, except for customers with an open case. Before cases are
+ * opened, each customer without a case in work gets the plan their group chooses today ({@link PlanSelection}), so
+ * that changes of groups, splits and decisions take effect at the next evaluation.
  */
 @Service
 public class Evaluation {
@@ -43,15 +46,21 @@ public class Evaluation {
             EXISTS (SELECT 1 FROM collection_case k
                     WHERE k.customer_id = d.customer_id AND k.active_key IS NOT NULL AND k.status = 'open')""";
 
+    /** Whose plan stays as it is at the refresh of plan choices: customers with a case in work (over {@code c}). */
+    private static final String CASE_IN_WORK = """
+            EXISTS (SELECT 1 FROM collection_case k WHERE k.customer_id = c.customer_id AND k.active_key IS NOT NULL)""";
+
     private final Ledger ledger;
+    private final PlanSelection selection;
     private final CaseLifecycle lifecycle;
     private final CaseOpening opening;
     private final UpcomingPayments upcoming;
     private final BusinessClock clock;
 
-    Evaluation(Ledger ledger, CaseLifecycle lifecycle, CaseOpening opening, UpcomingPayments upcoming,
-            BusinessClock clock) {
+    Evaluation(Ledger ledger, PlanSelection selection, CaseLifecycle lifecycle, CaseOpening opening,
+            UpcomingPayments upcoming, BusinessClock clock) {
         this.ledger = ledger;
+        this.selection = selection;
         this.lifecycle = lifecycle;
         this.opening = opening;
         this.upcoming = upcoming;
@@ -61,6 +70,8 @@ public class Evaluation {
     public EvaluationReport evaluate() {
         long started = System.nanoTime();
         CaseLifecycle.Changes changes = lifecycle.reconcileAllActive();
+        // after reconciling: a case settled today frees its customer for today's choice of plan
+        selection.refresh(CASE_IN_WORK);
         int[] opened = {0};
         List<DebtSummary> chunk = new ArrayList<>(OPEN_CHUNK);
         ledger.forEachWorthWorking(ALREADY_WORKED, debt -> {

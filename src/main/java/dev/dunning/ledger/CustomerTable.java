@@ -45,12 +45,12 @@ class CustomerTable implements RegistryTable<Customer> {
 
     private final JdbcTemplate jdbc;
     private final BulkInsert bulk;
-    private final CustomerGroups groups;
+    private final GroupPlans groups;
     private final PlanCatalog plans;
     /** Deployed plans stay deployed, so a plan once found need not be asked for again; misses are asked again. */
     private final Set<String> knownPlans = ConcurrentHashMap.newKeySet();
 
-    CustomerTable(JdbcTemplate jdbc, BulkInsert bulk, CustomerGroups groups, PlanCatalog plans) {
+    CustomerTable(JdbcTemplate jdbc, BulkInsert bulk, GroupPlans groups, PlanCatalog plans) {
         this.jdbc = jdbc;
         this.bulk = bulk;
         this.groups = groups;
@@ -79,16 +79,19 @@ class CustomerTable implements RegistryTable<Customer> {
 
     @Override
     public Customer read(RowValues values) {
+        String id = values.requiredId(CUSTOMER_ID);
+        String name = values.required(NAME, 300);
+        String group = group(values);
         return new Customer(
-                values.requiredId(CUSTOMER_ID),
-                values.required(NAME, 300),
-                group(values),
+                id,
+                name,
+                group,
                 email(values),
                 phone(values),
                 values.optional(TELEGRAM_CHAT_ID, 64),
                 locale(values),
                 timeZone(values),
-                plan(values),
+                plan(values, group),
                 values.optional(ADDRESS, 500),
                 values.optional(BUILDING, 128));
     }
@@ -153,16 +156,24 @@ class CustomerTable implements RegistryTable<Customer> {
         }
     }
 
-    private String plan(RowValues values) {
+    /** A customer's own plan must be deployed and one of the plans their group allows. */
+    private String plan(RowValues values, String group) {
         String plan = values.optional(PLAN, 128);
-        if (plan == null || knownPlans.contains(plan)) {
-            return plan;
-        }
-        if (!plans.exists(plan)) {
-            values.invalid(PLAN, "plan '" + RowValues.echo(plan) + "' is not deployed");
+        if (plan == null) {
             return null;
         }
-        knownPlans.add(plan);
+        if (!knownPlans.contains(plan)) {
+            if (!plans.exists(plan)) {
+                values.invalid(PLAN, "plan '" + RowValues.echo(plan) + "' is not deployed");
+                return null;
+            }
+            knownPlans.add(plan);
+        }
+        if (group != null && !groups.allows(group, plan)) {
+            values.invalid(PLAN, "plan '" + RowValues.echo(plan) + "' is not allowed for group '" + group
+                    + "' (allowed: " + String.join(", ", groups.allowedPlans(group)) + ")");
+            return null;
+        }
         return plan;
     }
 
@@ -187,7 +198,20 @@ class CustomerTable implements RegistryTable<Customer> {
 
     @Override
     public void checkChange(Customer earlier, Customer later, List<RowProblem> problems) {
-        // the registry is the master of customer data: every change is taken
+        // the registry is the master of customer data: every change is taken, except a move to a group that
+        // does not allow the plan an analyst put the customer on (they decide first: lift or change the override)
+        if (earlier.group().equals(later.group())) {
+            return;
+        }
+        jdbc.query("SELECT plan_key FROM plan_override WHERE customer_id = ?", (java.sql.ResultSet rs) -> {
+            String override = rs.getString(1);
+            if (!groups.allows(later.group(), override)) {
+                problems.add(RowProblem.invalid(GROUP, "customer is on plan '" + override + "' by an analyst's override,"
+                        + " which group '" + later.group() + "' does not allow (allowed: "
+                        + String.join(", ", groups.allowedPlans(later.group())) + "); lift the override first"
+                        + " (DELETE /api/plans/overrides/" + later.customerId() + ") or allow the plan for the group"));
+            }
+        }, later.customerId());
     }
 
     @Override

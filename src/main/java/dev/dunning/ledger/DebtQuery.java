@@ -37,28 +37,30 @@ final class DebtQuery {
                 SELECT c.customer_id, 'C' AS entry, CAST(NULL AS VARCHAR(64)) AS invoice_id, CAST(NULL AS DATE) AS due_on,
                        CAST(0 AS NUMERIC(19,2)) AS after_named, CAST(0 AS NUMERIC(19,2)) AS to_pool,
                        CAST(NULL AS NUMERIC(19,2)) AS amount, CAST(NULL AS VARCHAR(16)) AS freeze_kind,
-                       COALESCE(c.plan, gp.plan_key) AS plan_key, pr.real_cutoff, pr.minimum_amount
+                       %PLAN% AS plan_key, pr.real_cutoff, pr.minimum_amount,
+                       CAST(NULL AS VARCHAR(64)) AS service, c.building
                 FROM customer c
                 LEFT JOIN group_plan gp ON gp.group_name = c.group_name
-                LEFT JOIN plan_rule pr ON pr.plan_key = COALESCE(c.plan, gp.plan_key)
+                LEFT JOIN plan_override o ON o.customer_id = c.customer_id
+                LEFT JOIN plan_rule pr ON pr.plan_key = %PLAN%
                 WHERE %SCOPE_C%
                 UNION ALL
                 -- invoices after the confirmed payments naming them; what those overpay joins the pool
                 SELECT i.customer_id, 'I', i.invoice_id, i.due_on,
                        i.amount - LEAST(i.amount, i.paid), GREATEST(i.paid - i.amount, 0), i.amount, NULL,
-                       NULL, NULL, NULL
-                FROM (SELECT iv.customer_id, iv.invoice_id, iv.due_on, iv.amount,
+                       NULL, NULL, NULL, i.service, NULL
+                FROM (SELECT iv.customer_id, iv.invoice_id, iv.due_on, iv.amount, iv.service,
                              COALESCE((SELECT SUM(p.amount) FROM payment p
                                        WHERE p.invoice_id = iv.invoice_id AND p.status = 'confirmed'), 0) AS paid
                       FROM invoice iv WHERE %SCOPE_IV%) i
                 UNION ALL
                 -- confirmed payments naming no invoice: the pool that pays the oldest invoices first
-                SELECT p.customer_id, 'P', NULL, NULL, 0, p.amount, p.amount, NULL, NULL, NULL, NULL
+                SELECT p.customer_id, 'P', NULL, NULL, 0, p.amount, p.amount, NULL, NULL, NULL, NULL, NULL, NULL
                 FROM payment p
                 WHERE p.status = 'confirmed' AND p.invoice_id IS NULL AND %SCOPE_P%
                 UNION ALL
                 -- unconfirmed payments are frozen, not allocated
-                SELECT p.customer_id, 'U', NULL, NULL, 0, 0, p.amount, NULL, NULL, NULL, NULL
+                SELECT p.customer_id, 'U', NULL, NULL, 0, 0, p.amount, NULL, NULL, NULL, NULL, NULL, NULL
                 FROM payment p
                 WHERE p.status = 'unconfirmed' AND %SCOPE_P%
                 UNION ALL
@@ -69,7 +71,7 @@ final class DebtQuery {
                                                                   WHERE p.customer_id = f.customer_id
                                                                     AND p.paid_on >= f.created_on), 0))
                             ELSE f.amount END,
-                       f.kind, NULL, NULL, NULL
+                       f.kind, NULL, NULL, NULL, NULL, NULL
                 FROM debt_freeze f
                 WHERE f.lifted_at IS NULL AND (f.until IS NULL OR f.until >= :today) AND %SCOPE_F%
             ),
@@ -113,7 +115,7 @@ final class DebtQuery {
                            AS dispute,
                        COALESCE(SUM(CASE WHEN entry = 'F' AND freeze_kind = 'promise' THEN amount END), 0) AS promise,
                        COALESCE(SUM(CASE WHEN entry = 'F' AND freeze_kind = 'installment' THEN amount END), 0) AS installment,
-                       COALESCE(SUM(CASE WHEN entry = 'U' THEN amount END), 0) AS unconfirmed
+                       COALESCE(SUM(CASE WHEN entry = 'U' THEN amount END), 0) AS unconfirmed%EXTRA%
                 FROM per_invoice
                 GROUP BY customer_id
                 HAVING MAX(CASE WHEN entry = 'C' THEN 1 ELSE 0 END) = 1
@@ -123,6 +125,25 @@ final class DebtQuery {
             FROM summary s
             %WHERE%
             """;
+
+    /**
+     * Which plan applies, first that is set: an analyst's override, the registry's plan column, what the group's
+     * decision table or split chose at the last evaluation, the group's master plan.
+     */
+    static final String APPLYING_PLAN = "COALESCE(o.plan_key, c.plan, c.chosen_plan, gp.plan_key)";
+    /** What the inputs of a group's plan choice are worked out under: the group's master plan. */
+    static final String MASTER_PLAN = "gp.plan_key";
+
+    /** What a plan choice needs besides the debt: the real debt's invoices, their service, the building. */
+    private static final String CHOICE_INPUTS = """
+            ,
+                       COUNT(CASE WHEN entry = 'I' AND open_amount > 0 AND due_on < COALESCE(cutoff, :today) THEN 1 END)
+                           AS unpaid_invoices,
+                       COUNT(DISTINCT CASE WHEN entry = 'I' AND open_amount > 0 AND due_on < COALESCE(cutoff, :today)
+                                           THEN service END) AS service_count,
+                       MAX(CASE WHEN entry = 'I' AND open_amount > 0 AND due_on < COALESCE(cutoff, :today)
+                                THEN service END) AS service,
+                       MAX(building) AS building""";
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -139,6 +160,36 @@ final class DebtQuery {
             Collection<String> scope, String condition, Map<String, Object> conditionParams,
             Consumer<DebtSummary> each) {
         MapSqlParameterSource params = new MapSqlParameterSource("today", today);
+        jdbc.query(sql(today, plans, masterPlans, scope, APPLYING_PLAN, false, condition, conditionParams, params),
+                params, rs -> {
+                    each.accept(map(rs));
+                });
+    }
+
+    /**
+     * Streams the inputs of the plan choice of the customers matching {@code customerCondition} (an SQL condition
+     * over {@code customer c}), with their debt worked out under their group's master plan.
+     */
+    void forEachChoiceInput(LocalDate today, Collection<PlanRule> plans, Map<String, String> masterPlans,
+            String customerCondition, Map<String, Object> conditionParams, Consumer<PlanChoiceInput> each) {
+        MapSqlParameterSource params = new MapSqlParameterSource("today", today);
+        conditionParams.forEach(params::addValue);
+        String sql = sql(today, plans, masterPlans, null, MASTER_PLAN, true, null, Map.of(), params)
+                .replace("%SCOPE_C%", customerCondition)
+                .replace("%SCOPE_IV%", "iv.customer_id IN (SELECT c.customer_id FROM customer c WHERE " + customerCondition + ")")
+                .replace("%SCOPE_P%", "p.customer_id IN (SELECT c.customer_id FROM customer c WHERE " + customerCondition + ")")
+                .replace("%SCOPE_F%", "f.customer_id IN (SELECT c.customer_id FROM customer c WHERE " + customerCondition + ")");
+        jdbc.query(sql, params, rs -> {
+            long services = rs.getLong("service_count");
+            each.accept(new PlanChoiceInput(rs.getString("customer_id"), rs.getBigDecimal("real_debt"),
+                    rs.getInt("unpaid_invoices"), services == 1 ? rs.getString("service") : services > 1
+                            ? PlanChoiceInput.MIXED : null, rs.getString("building")));
+        });
+    }
+
+    private String sql(LocalDate today, Collection<PlanRule> plans, Map<String, String> masterPlans,
+            Collection<String> scope, String planExpression, boolean choiceInputs, String condition,
+            Map<String, Object> conditionParams, MapSqlParameterSource params) {
         conditionParams.forEach(params::addValue);
         String sql = SQL
                 .replace("%PLAN_RULES%", values(plans.stream().map(plan -> List.<Object>of(
@@ -147,14 +198,16 @@ final class DebtQuery {
                 .replace("%GROUP_PLANS%", values(masterPlans.entrySet().stream().map(entry -> List.<Object>of(
                         entry.getKey(), entry.getValue())).toList(),
                         "gp", params, "CAST(NULL AS VARCHAR(64)), CAST(NULL AS VARCHAR(128))"))
-                .replace("%SCOPE_C%", scope(scope, "c", params))
-                .replace("%SCOPE_P%", scope(scope, "p", params))
-                .replace("%SCOPE_IV%", scope(scope, "iv", params))
-                .replace("%SCOPE_F%", scope(scope, "f", params))
+                .replace("%PLAN%", planExpression)
+                .replace("%EXTRA%", choiceInputs ? CHOICE_INPUTS : "")
                 .replace("%WHERE%", condition == null ? "" : "WHERE " + condition);
-        jdbc.query(sql, params, rs -> {
-            each.accept(map(rs));
-        });
+        if (!choiceInputs) {
+            sql = sql.replace("%SCOPE_C%", scope(scope, "c", params))
+                    .replace("%SCOPE_P%", scope(scope, "p", params))
+                    .replace("%SCOPE_IV%", scope(scope, "iv", params))
+                    .replace("%SCOPE_F%", scope(scope, "f", params));
+        }
+        return sql;
     }
 
     List<DebtSummary> list(LocalDate today, Collection<PlanRule> plans, Map<String, String> masterPlans,

@@ -33,10 +33,10 @@ public class Ledger {
     private final StatementQuery statements;
     private final BusinessClock clock;
     private final ObjectProvider<PlanCatalog> plans;
-    private final CustomerGroups groups;
+    private final ObjectProvider<GroupPlans> groups;
 
     Ledger(JdbcClient jdbc, javax.sql.DataSource dataSource, BusinessClock clock, ObjectProvider<PlanCatalog> plans,
-            CustomerGroups groups) {
+            ObjectProvider<GroupPlans> groups) {
         this.jdbc = jdbc;
         // Stream large results instead of buffering them (PostgreSQL needs a fetch size inside a transaction).
         var streaming = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
@@ -180,6 +180,20 @@ public class Ledger {
         return dues.ofCustomer(clock.today(), customerId, clock.today(), null, 1).stream().findFirst();
     }
 
+    /**
+     * Streams the inputs of a plan choice for the customers of {@code group} matching {@code customerSql} (an SQL
+     * condition owned by the caller over {@code customer c}, with its own {@code params}), their debt worked out under
+     * the group's master plan. One pass of the debt query for the whole group.
+     */
+    @Transactional(readOnly = true)
+    public void forEachChoiceInput(String group, String customerSql, Map<String, Object> params,
+            Consumer<PlanChoiceInput> each) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("choiceGroup", group);
+        debts.forEachChoiceInput(clock.today(), planRules(), masterPlans(),
+                "c.group_name = :choiceGroup AND (" + customerSql + ")", all, each);
+    }
+
     private List<PlanRule> planRules() {
         return plans.getObject().latestOfEach().stream()
                 .map(plan -> new PlanRule(plan.key(), plan.graceDays(), plan.minimumAmount()))
@@ -187,10 +201,6 @@ public class Ledger {
     }
 
     private Map<String, String> masterPlans() {
-        Map<String, String> result = new HashMap<>();
-        for (String group : groups.names()) {
-            groups.masterPlan(group).ifPresent(plan -> result.put(group, plan));
-        }
-        return result;
+        return groups.getObject().masterPlans();
     }
 }

@@ -28,7 +28,8 @@ import dev.dunning.plans.UpcomingPlanSettings;
  * whether the date's amount is still unpaid before it reminds. These processes are not collection
  * cases: they have no case, no stage, and end by themselves.
  * <p>
- * Each group takes {@code dunning.groups.<group>.upcoming-plan}, else {@code dunning.upcoming.plan};
+ * Each group takes its upcoming-payment plan as the groups table says ({@code plans.PlanGroups}, seeded from
+ * {@code dunning.groups.<group>.upcoming-plan} and edited on /plans/groups), else {@code dunning.upcoming.plan};
  * {@code none} means no reminders. Every plan named must be a deployed upcoming-payment plan, or the
  * application does not start.
  */
@@ -46,19 +47,23 @@ public class UpcomingPayments {
     private final UpcomingStarts starts;
     private final JdbcClient jdbc;
     private final BusinessClock clock;
-    private final Map<String, String> planKeyByGroup;
+    private final UpcomingProperties properties;
+    private final org.springframework.beans.factory.ObjectProvider<dev.dunning.ledger.GroupPlans> groups;
 
     UpcomingPayments(Ledger ledger, PlanCatalog plans, UpcomingStarts starts, JdbcClient jdbc, BusinessClock clock,
-            CustomerGroups groups, UpcomingProperties properties) {
+            CustomerGroups configured, UpcomingProperties properties,
+            org.springframework.beans.factory.ObjectProvider<dev.dunning.ledger.GroupPlans> groups) {
         this.ledger = ledger;
         this.plans = plans;
         this.starts = starts;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.planKeyByGroup = planKeyByGroup(groups, properties, plans);
+        this.properties = properties;
+        this.groups = groups;
+        planKeyByGroup(configured, properties, plans); // a fresh installation's settings must name deployed plans
     }
 
-    private static Map<String, String> planKeyByGroup(CustomerGroups groups, UpcomingProperties properties,
+    private static Map<String, String> planKeyByGroup(dev.dunning.ledger.GroupPlans groups, UpcomingProperties properties,
             PlanCatalog plans) {
         Map<String, String> result = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
@@ -95,7 +100,9 @@ public class UpcomingPayments {
         LocalDate today = clock.today();
         jdbc.sql("DELETE FROM upcoming_payment WHERE due_on < :today").param("today", today).update();
         Map<String, UpcomingPlanSettings> planByGroup = new LinkedHashMap<>();
-        planKeyByGroup.forEach((group, key) -> plans.latestUpcoming(key).ifPresent(plan -> planByGroup.put(group, plan)));
+        // the groups as analysts keep them now (plans.PlanGroups); each setting was checked when it was saved
+        upcomingPlanKeys().forEach((group, key) ->
+                plans.latestUpcoming(key).ifPresent(plan -> planByGroup.put(group, plan)));
         if (planByGroup.isEmpty()) {
             return 0;
         }
@@ -161,5 +168,19 @@ public class UpcomingPayments {
     private UpcomingPlanSettings plan(String processDefinitionId) {
         return plans.upcomingPlan(processDefinitionId).orElseThrow(() -> new NoSuchElementException(
                 "process definition " + processDefinitionId + " is not an upcoming-payment plan"));
+    }
+
+    /** Each group's upcoming-payment plan key as the groups table says now, leaving out groups with none. */
+    private Map<String, String> upcomingPlanKeys() {
+        dev.dunning.ledger.GroupPlans current = groups.getObject();
+        Map<String, String> result = new LinkedHashMap<>();
+        for (String group : current.names().stream().sorted().toList()) {
+            String key = current.upcomingPlan(group).map(String::strip).filter(plan -> !plan.isEmpty())
+                    .orElse(properties.plan());
+            if (!key.equals(UpcomingProperties.NONE)) {
+                result.put(group, key);
+            }
+        }
+        return result;
     }
 }
