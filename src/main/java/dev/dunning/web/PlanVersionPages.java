@@ -17,11 +17,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.dunning.clock.BusinessClock;
-import dev.dunning.ledger.CustomerGroups;
 import dev.dunning.plans.InvalidMigrationException;
 import dev.dunning.plans.MigrationRequest;
 import dev.dunning.plans.PlanCatalog;
 import dev.dunning.plans.PlanComparison;
+import dev.dunning.plans.PlanGroups;
 import dev.dunning.plans.PlanMigrations;
 import dev.dunning.plans.PlanSettings;
 import dev.dunning.plans.PlanVersionUsage;
@@ -38,11 +38,11 @@ class PlanVersionPages {
     private final PlanMigrations migrations;
     private final PlanComparison comparison;
     private final PlanCatalog catalog;
-    private final CustomerGroups groups;
+    private final PlanGroups groups;
     private final BusinessClock clock;
 
     PlanVersionPages(PlanVersionUsage usage, PlanMigrations migrations, PlanComparison comparison, PlanCatalog catalog,
-            CustomerGroups groups, BusinessClock clock) {
+            PlanGroups groups, BusinessClock clock) {
         this.usage = usage;
         this.migrations = migrations;
         this.comparison = comparison;
@@ -137,7 +137,8 @@ class PlanVersionPages {
         List<String> plans = new ArrayList<>(comparison.plansUsed(chosenGroup, start, end));
         catalog.latestOfEach().stream().map(PlanSettings::key).filter(plan -> !plans.contains(plan)).forEach(plans::add);
         String first = champion == null || champion.isBlank()
-                ? groups.masterPlan(chosenGroup).orElse(plans.isEmpty() ? null : plans.get(0)) : champion;
+                ? java.util.Optional.ofNullable(groups.masterPlans().get(chosenGroup))
+                        .orElse(plans.isEmpty() ? null : plans.get(0)) : champion;
         String second = challenger == null || challenger.isBlank()
                 ? plans.stream().filter(plan -> !plan.equals(first)).findFirst().orElse(first) : challenger;
         model.addAttribute("groups", groups.names().stream().sorted().toList());

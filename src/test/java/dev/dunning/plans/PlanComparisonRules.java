@@ -19,7 +19,8 @@ import dev.dunning.support.Api;
 import dev.dunning.support.Debtors;
 
 /**
- * The champion/challenger report on a scenario computed by hand: two plans of group {@code individual}, cases
+ * The champion/challenger report on a scenario computed by hand: two plans of a new group (the champion its master
+ * plan, the challenger allowed and given to some customers), cases
  * opened on one day, partial and full payments on later days, one reminder per case, some calls.
  * Run on H2 by {@link PlanComparisonTest} and on PostgreSQL by {@link PlanComparisonPostgresTest}.
  */
@@ -35,6 +36,10 @@ abstract class PlanComparisonRules {
     BusinessClock clock;
     @Autowired
     PlanComparison comparison;
+    @Autowired
+    PlanGroups groups;
+
+    private String group;
 
     @Test
     void eachArmShowsItsCollectionRateDaysToPayAndNoticesAndCallsPerThousandCollected() {
@@ -44,6 +49,7 @@ abstract class PlanComparisonRules {
         String challenger = TestPlans.freshKey("challenger");
         TestPlans.deploy(catalog, champion, TestPlans.remindThenCall(champion));
         TestPlans.deploy(catalog, challenger, TestPlans.remindThenCall(challenger));
+        group = TestPlans.freshGroup(groups, champion, List.of(challenger));
         time.moveTo(clock.today().plusDays(1).atTime(7, 0).atZone(clock.getZone()).toInstant());
         day0 = clock.today();
 
@@ -83,7 +89,7 @@ abstract class PlanComparisonRules {
         pay(admin, b4, "150.00");
         assertThat(Debtors.currentCase(admin, a2)).containsEntry("status", "settled");
 
-        PlanComparison.Report report = comparison.compare("individual", champion, challenger, day0, day0);
+        PlanComparison.Report report = comparison.compare(group, champion, challenger, day0, day0);
         // Champion: 1000 + 500 + 300 owed; 1000 + min(650, 500) + 0 collected; settled after 4 and 5 days.
         assertThat(report.champion()).isEqualTo(new PlanComparison.Arm(champion, 3, 0, money("1800.00"),
                 money("1500.00"), new BigDecimal("83.3"), 2, new BigDecimal("4.5"), new BigDecimal("4.5"), 3, 2,
@@ -95,13 +101,13 @@ abstract class PlanComparisonRules {
 
         assertThat(comparison.compare("business", champion, challenger, day0, day0).champion().cases())
                 .as("another group's customers are not in the arms").isZero();
-        assertThat(comparison.compare("individual", champion, challenger, day0.plusDays(1), day0.plusDays(9))
+        assertThat(comparison.compare(group, champion, challenger, day0.plusDays(1), day0.plusDays(9))
                 .challenger().cases()).as("cases opened outside the period are left out").isZero();
 
-        String csv = rest.withBasicAuth("manager", "manager").getForObject("/api/plans/experiments/report.csv?group=individual"
+        String csv = rest.withBasicAuth("manager", "manager").getForObject("/api/plans/experiments/report.csv?group=" + group
                 + "&champion=" + champion + "&challenger=" + challenger + "&from=" + day0 + "&to=" + day0, String.class);
         assertThat(csv.lines().toList()).hasSize(3);
-        assertThat(csv.lines().toList().get(1)).startsWith("champion," + champion + ",individual,")
+        assertThat(csv.lines().toList().get(1)).startsWith("champion," + champion + "," + group + ",")
                 .contains(",1800.00,1500.00,83.3,2,4.5,4.5,3,2,2.00,1.33");
     }
 
@@ -109,8 +115,8 @@ abstract class PlanComparisonRules {
         String customer = "X-" + UUID.randomUUID().toString().substring(0, 8);
         admin.importCsv("customers", """
                 customer_id,name,group,email,locale,plan
-                %s,Test Debtor,individual,%s@example.org,en,%s
-                """.formatted(customer, customer.toLowerCase(), plan));
+                %s,Test Debtor,%s,%s@example.org,en,%s
+                """.formatted(customer, group, customer.toLowerCase(), plan));
         Debtors.owe(admin, customer, amount, clock.today().minusDays(40));
         return customer;
     }

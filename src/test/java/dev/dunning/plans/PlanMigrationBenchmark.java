@@ -38,17 +38,20 @@ class PlanMigrationBenchmark {
     Evaluation evaluation;
     @Autowired
     BusinessClock clock;
+    @Autowired
+    PlanGroups groups;
 
     @Test
     void previewAndMigrateManyCasesWaitingInATimer() {
         String key = TestPlans.freshKey("bench-migrate");
         TestPlans.deploy(catalog, key, TestPlans.versionOne(key));
+        String group = TestPlans.freshGroup(groups, key, java.util.List.of());
         LocalDate due = clock.today().minusDays(40);
-        StringBuilder customers = new StringBuilder("customer_id,name,group,plan\n");
+        StringBuilder customers = new StringBuilder("customer_id,name,group\n");
         StringBuilder invoices = new StringBuilder("invoice_id,customer_id,due_on,amount\n");
         String prefix = "B" + UUID.randomUUID().toString().substring(0, 6) + "-";
         for (int i = 0; i < CASES; i++) {
-            customers.append(prefix).append(i).append(",Debtor ").append(i).append(",individual,").append(key).append('\n');
+            customers.append(prefix).append(i).append(",Debtor ").append(i).append(',').append(group).append('\n');
             invoices.append(prefix).append(i).append("-1,").append(prefix).append(i).append(',').append(due)
                     .append(",1000.00\n");
         }

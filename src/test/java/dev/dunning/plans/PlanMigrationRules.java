@@ -38,11 +38,14 @@ abstract class PlanMigrationRules {
     BusinessClock clock;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PlanGroups groups;
 
     Api admin;
     Api analyst;
     Api collector;
     String key;
+    String group;
 
     @BeforeEach
     void planOnVersionOne() {
@@ -51,6 +54,7 @@ abstract class PlanMigrationRules {
         collector = Api.as(rest, "collector");
         key = TestPlans.freshKey("migrate");
         TestPlans.deploy(catalog, key, TestPlans.versionOne(key));
+        group = TestPlans.freshGroup(groups, key, List.of());
         time.moveTo(clock.today().plusDays(1).atTime(7, 0).atZone(clock.getZone()).toInstant());
     }
 
@@ -214,13 +218,13 @@ abstract class PlanMigrationRules {
         return "/api/plans/" + key + "/migrations" + rest;
     }
 
-    /** A customer on the test plan with a debt well past its grace period, and their case (opened now). */
+    /** A customer of the test group (on the test plan) with a debt well past its grace period, and their case (opened now). */
     private String openCase() {
         String customer = "M-" + UUID.randomUUID().toString().substring(0, 8);
         admin.importCsv("customers", """
-                customer_id,name,group,email,locale,plan
-                %s,Test Debtor,individual,%s@example.org,en,%s
-                """.formatted(customer, customer.toLowerCase(), key));
+                customer_id,name,group,email,locale
+                %s,Test Debtor,%s,%s@example.org,en
+                """.formatted(customer, group, customer.toLowerCase()));
         Debtors.owe(admin, customer, "1000.00", clock.today().minusDays(40));
         admin.post("/api/admin/evaluate", Map.of());
         time.runDueNow();

@@ -42,6 +42,8 @@ class PlanVersionPagesTest {
     BusinessTime time;
     @Autowired
     BusinessClock clock;
+    @Autowired
+    PlanGroups groups;
     @LocalServerPort
     int port;
 
@@ -95,12 +97,13 @@ class PlanVersionPagesTest {
         Api admin = Api.as(rest, "admin");
         String key = TestPlans.freshKey("pages");
         TestPlans.deploy(catalog, key, TestPlans.versionOne(key));
+        String group = TestPlans.freshGroup(groups, key, java.util.List.of());
         time.moveTo(clock.today().plusDays(1).atTime(7, 0).atZone(clock.getZone()).toInstant());
         String customer = "V-" + UUID.randomUUID().toString().substring(0, 8);
         admin.importCsv("customers", """
-                customer_id,name,group,email,locale,plan
-                %s,Test Debtor,individual,%s@example.org,en,%s
-                """.formatted(customer, customer.toLowerCase(), key));
+                customer_id,name,group,email,locale
+                %s,Test Debtor,%s,%s@example.org,en
+                """.formatted(customer, group, customer.toLowerCase()));
         Debtors.owe(admin, customer, "700.00", clock.today().minusDays(40));
         admin.post("/api/admin/evaluate", Map.of());
         time.runDueNow();
@@ -135,7 +138,7 @@ class PlanVersionPagesTest {
         assertThat(after.body()).contains("id=\"migration-result\"").contains("id=\"migrations\"");
         assertThat(Debtors.currentCase(admin, customer)).containsEntry("planVersion", 2);
 
-        HttpResponse<String> experiments = manager.get("/plans/experiments?group=individual&champion=" + key
+        HttpResponse<String> experiments = manager.get("/plans/experiments?group=" + group + "&champion=" + key
                 + "&challenger=individual-standard&from=" + clock.today() + "&to=" + clock.today());
         assertThat(experiments.statusCode()).isEqualTo(200);
         assertThat(experiments.body()).contains("id=\"experiment\"").contains("data-figure=\"collectionRate\"")

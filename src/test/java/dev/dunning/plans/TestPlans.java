@@ -19,6 +19,13 @@ final class TestPlans {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A new customer group whose master plan is {@code master} (other tests' customers stay out of it). */
+    static String freshGroup(PlanGroups groups, String master, java.util.List<String> allowed) {
+        String name = freshKey("group");
+        groups.save(name, new PlanGroupEdit(master, "none", null, null, null, allowed), "analyst");
+        return name;
+    }
+
     /** Deployed as an analyst does through the plan API (checked, recorded, written to the test home's processes/). */
     static void deploy(PlanCatalog catalog, String key, String xml) {
         catalog.deploy(key + ".bpmn20.xml", xml.getBytes(StandardCharsets.UTF_8), "analyst");
