@@ -136,11 +136,15 @@ class PlanVersionPages {
                 ? groups.names().stream().sorted().findFirst().orElse("individual") : group;
         List<String> plans = new ArrayList<>(comparison.plansUsed(chosenGroup, start, end));
         catalog.latestOfEach().stream().map(PlanSettings::key).filter(plan -> !plans.contains(plan)).forEach(plans::add);
+        // By default the group's own experiment: its master plan against the challenger its split sends customers to.
+        java.util.Optional<dev.dunning.plans.PlanGroup> kept = groups.find(chosenGroup);
         String first = champion == null || champion.isBlank()
-                ? java.util.Optional.ofNullable(groups.masterPlans().get(chosenGroup))
-                        .orElse(plans.isEmpty() ? null : plans.get(0)) : champion;
+                ? kept.map(dev.dunning.plans.PlanGroup::masterPlan).orElse(plans.isEmpty() ? null : plans.get(0))
+                : champion;
         String second = challenger == null || challenger.isBlank()
-                ? plans.stream().filter(plan -> !plan.equals(first)).findFirst().orElse(first) : challenger;
+                ? kept.map(dev.dunning.plans.PlanGroup::challengerPlan)
+                        .orElse(plans.stream().filter(plan -> !plan.equals(first)).findFirst().orElse(first))
+                : challenger;
         model.addAttribute("groups", groups.names().stream().sorted().toList());
         model.addAttribute("plans", plans);
         model.addAttribute("group", chosenGroup);

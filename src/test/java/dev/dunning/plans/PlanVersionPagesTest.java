@@ -143,5 +143,7 @@ class PlanVersionPagesTest {
         assertThat(experiments.statusCode()).isEqualTo(200);
         assertThat(experiments.body()).contains("id=\"experiment\"").contains("data-figure=\"collectionRate\"")
                 .contains("id=\"experiment-csv\"");
+        assertThat(manager.get("/plans/experiments?group=" + group).body())
+                .as("by default the group's master plan is the champion").contains("<option selected>" + key + "</option>");
     }
 }
