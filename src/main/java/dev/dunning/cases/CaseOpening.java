@@ -89,6 +89,7 @@ class CaseOpening {
                     .addValue("version", plan.version())
                     .addValue("process", instance.getId())
                     .addValue("stage", plan.initialStage())
+                    .addValue("openingDebt", debt.realDebt())
                     .addValue("openedAt", openedAt));
             events.add(new MapSqlParameterSource()
                     .addValue("customer", debt.customerId())
@@ -100,8 +101,9 @@ class CaseOpening {
         if (!rows.isEmpty()) {
             jdbc.batchUpdate("""
                     INSERT INTO collection_case (case_id, customer_id, active_key, plan_key, plan_version,
-                                                 process_instance_id, status, stage, opened_at)
-                    VALUES (:id, :customer, :activeKey, :plan, :version, :process, 'open', :stage, :openedAt)""",
+                                                 process_instance_id, status, stage, opening_debt, opened_at)
+                    VALUES (:id, :customer, :activeKey, :plan, :version, :process, 'open', :stage, :openingDebt,
+                            :openedAt)""",
                     rows.toArray(SqlParameterSource[]::new));
             jdbc.batchUpdate("""
                     INSERT INTO timeline_event (customer_id, case_id, occurred_at, kind, actor, summary)

@@ -38,6 +38,9 @@ class SecurityConfiguration {
                         .requestMatchers("/api/admin/**", "/api/imports/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/payments").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/plans/**").hasAnyRole(ADMIN, ANALYST, MANAGER)
+                        // A migration preview changes nothing; managers may look before analysts apply.
+                        .requestMatchers(HttpMethod.POST, "/api/plans/*/migrations/preview", "/plans/*/versions/preview")
+                        .hasAnyRole(ADMIN, ANALYST, MANAGER)
                         .requestMatchers("/api/plans/**").hasAnyRole(ADMIN, ANALYST)
                         .requestMatchers("/api/tasks/**").hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/contact-rules/**").hasAnyRole(ADMIN, MANAGER)
