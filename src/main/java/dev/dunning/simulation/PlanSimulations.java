@@ -327,6 +327,9 @@ public class PlanSimulations implements DisposableBean {
      * channels they have an address on, and their time zone.
      */
     private List<SimCustomer> realCustomers(int size, String group, long seed) {
+        if (!GROUP_NAME.matcher(group).matches()) {
+            throw InvalidSimulationException.of("sample.group", "'" + group + "' is not a group name");
+        }
         List<DebtSummary> worth = new ArrayList<>();
         // The group is one of the configured names, checked against a strict pattern: safe inside the condition.
         ledger.forEachWorthWorking("s.customer_id NOT IN (SELECT customer_id FROM customer WHERE group_name = '"
