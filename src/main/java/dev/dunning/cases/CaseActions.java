@@ -32,7 +32,7 @@ import dev.dunning.upcoming.UpcomingPayments;
  */
 @org.springframework.stereotype.Component
 @ExposedToPlans("plan")
-public class CaseActions {
+public class CaseActions implements PlanFunctions {
 
     /** The {@code call-debtor} form's outcomes that Dunning itself counts. */
     private static final String NO_ANSWER = "no-answer";

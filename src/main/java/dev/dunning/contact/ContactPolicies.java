@@ -74,6 +74,11 @@ public class ContactPolicies {
         return rules(group).policy();
     }
 
+    /** The rules in force for a group as a pure function of time: when a contact could go, nothing recorded. */
+    public ContactSchedule schedule(String group) {
+        return new ContactSchedule(rules(group));
+    }
+
     RuleBook rules(String group) {
         String key = group == null ? "" : group;
         Cached cached = cache.get(key);
