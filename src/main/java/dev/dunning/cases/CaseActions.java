@@ -353,6 +353,7 @@ public class CaseActions implements PlanFunctions {
      * was queued on {@code channel}: a written notice is one by {@code letter}, not one that fell back on another
      * channel because the customer has no postal address or letters are switched off.
      */
+    @Override
     public boolean sentBy(Object noticeId, String channel) {
         return noticeId instanceof String id && notices.channelOf(id).filter(channel.strip()::equals).isPresent();
     }
@@ -362,6 +363,7 @@ public class CaseActions implements PlanFunctions {
      * service was restricted in the billing system by that person, or why it could not be ({@code restrictionReason}).
      * The restriction itself is done by a person until an automatic connector does it.
      */
+    @Override
     public void recordRestriction(DelegateExecution execution) {
         String outcome = String.valueOf(execution.getVariable(PlanVariables.RESTRICTION_OUTCOME));
         String note = execution.getVariable(PlanVariables.NOTE) instanceof String text ? "; " + text : "";
@@ -375,6 +377,7 @@ public class CaseActions implements PlanFunctions {
     }
 
     /** Whether the managers recorded the service as restricted in this case ({@link #recordRestriction}). */
+    @Override
     public boolean serviceRestricted(DelegateExecution execution) {
         return RESTRICTED.equals(execution.getVariable(PlanVariables.RESTRICTION_OUTCOME));
     }
@@ -384,6 +387,7 @@ public class CaseActions implements PlanFunctions {
      * writes on the case's timeline that the service was restored by that person, or why not
      * ({@code restorationNote}).
      */
+    @Override
     public void recordRestoration(DelegateExecution execution) {
         boolean restored = RESTORED.equals(execution.getVariable(PlanVariables.RESTORATION_OUTCOME));
         String note = execution.getVariable(PlanVariables.NOTE) instanceof String text ? ": " + text : "";
@@ -397,6 +401,7 @@ public class CaseActions implements PlanFunctions {
      * Upcoming-payment plans: after a collector's call before a due date (form {@code remind-call}), writes its outcome
      * on the customer's timeline. Such a call belongs to no case.
      */
+    @Override
     public void recordReminderCall(DelegateExecution execution) {
         String outcome = String.valueOf(execution.getVariable(PlanVariables.CALL_OUTCOME));
         String what = switch (outcome) {

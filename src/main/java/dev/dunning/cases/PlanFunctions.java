@@ -61,4 +61,19 @@ public interface PlanFunctions {
 
     /** After a manager's answer to a write-off. */
     void recordWriteOffDecision(DelegateExecution execution);
+
+    /** Whether the notice {@code noticeId} (what {@code sendNotice} returned) was queued on {@code channel}. */
+    boolean sentBy(Object noticeId, String channel);
+
+    /** After the managers' restriction task: records that the service was restricted, or why it could not be. */
+    void recordRestriction(DelegateExecution execution);
+
+    /** Whether the managers recorded the service as restricted in this case. */
+    boolean serviceRestricted(DelegateExecution execution);
+
+    /** After the managers' task to restore the service once the debt is paid: records what was done. */
+    void recordRestoration(DelegateExecution execution);
+
+    /** Upcoming-payment plans: after a collector's call before a due date, records its outcome. */
+    void recordReminderCall(DelegateExecution execution);
 }

@@ -59,9 +59,10 @@ import dev.dunning.clock.BusinessClock;
 import dev.dunning.contact.ContactPolicies;
 import dev.dunning.files.EditableFiles;
 import dev.dunning.ledger.Customer;
-import dev.dunning.ledger.CustomerGroups;
 import dev.dunning.ledger.DebtSummary;
 import dev.dunning.ledger.Ledger;
+import dev.dunning.plans.PlanCatalog;
+import dev.dunning.plans.PlanGroups;
 import dev.dunning.security.Teams;
 import dev.dunning.security.UserAccounts;
 
@@ -92,7 +93,8 @@ public class PlanSimulations implements DisposableBean {
 
     private final RepositoryService repository;
     private final Ledger ledger;
-    private final CustomerGroups groups;
+    private final PlanGroups groups;
+    private final PlanCatalog plans;
     private final ContactPolicies contactPolicies;
     private final UserAccounts accounts;
     private final EditableFiles files;
@@ -110,7 +112,7 @@ public class PlanSimulations implements DisposableBean {
                 return thread;
             });
 
-    PlanSimulations(RepositoryService repository, Ledger ledger, CustomerGroups groups, ContactPolicies contactPolicies,
+    PlanSimulations(RepositoryService repository, Ledger ledger, PlanGroups groups, PlanCatalog plans, ContactPolicies contactPolicies,
             UserAccounts accounts, EditableFiles files, BusinessClock clock, SimulationStore store,
             @Value("${dunning.evaluation.cron:0 0 6 * * *}") String evaluationCron,
             @Value("${dunning.notify.fallback-channel:log}") String fallbackChannel,
@@ -118,6 +120,7 @@ public class PlanSimulations implements DisposableBean {
         this.repository = repository;
         this.ledger = ledger;
         this.groups = groups;
+        this.plans = plans;
         this.contactPolicies = contactPolicies;
         this.accounts = accounts;
         this.files = files;
@@ -331,7 +334,7 @@ public class PlanSimulations implements DisposableBean {
             throw InvalidSimulationException.of("sample.group", "'" + group + "' is not a group name");
         }
         List<DebtSummary> worth = new ArrayList<>();
-        // The group is one of the configured names, checked against a strict pattern: safe inside the condition.
+        // The group is one of the groups in the table, checked against a strict pattern: safe inside the condition.
         ledger.forEachWorthWorking("s.customer_id NOT IN (SELECT customer_id FROM customer WHERE group_name = '"
                 + group + "')", worth::add);
         SplittableRandom shuffle = new SplittableRandom(seed);
@@ -380,6 +383,9 @@ public class PlanSimulations implements DisposableBean {
     }
 
     private Prepared prepare(String planKey, SimulationRequest request) {
+        if (request.bpmn() != null) {
+            return prepareUndeployed(planKey, request);
+        }
         ProcessDefinition definition = request.version() == null
                 ? repository.createProcessDefinitionQuery().processDefinitionKey(planKey).latestVersion().singleResult()
                 : repository.createProcessDefinitionQuery().processDefinitionKey(planKey)
@@ -396,6 +402,23 @@ public class PlanSimulations implements DisposableBean {
         }
         return prepare(planKey, definition.getVersion(), definition.getResourceName(), xml, read(xml),
                 request);
+    }
+
+    /** A plan file not deployed yet: checked as a deployment would be, then run as it is; it stays undeployed. */
+    private Prepared prepareUndeployed(String planKey, SimulationRequest request) {
+        byte[] xml = request.bpmn().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String fileName = planKey + ".bpmn20.xml";
+        List<Map<String, String>> problems = new ArrayList<>();
+        plans.check(fileName, xml).forEach(problem -> problems.add(error("bpmn",
+                (problem.element() == null ? "" : "element '" + problem.element() + "': ") + problem.message())));
+        if (problems.isEmpty() && !plans.keyOf(xml).filter(planKey::equals).isPresent()) {
+            problems.add(error("bpmn", "the file's process id is '" + plans.keyOf(xml).orElse("") + "', not '"
+                    + planKey + "'; simulate it on the page of the plan it is"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSimulationException(problems);
+        }
+        return prepare(planKey, null, fileName, xml, read(xml), request);
     }
 
     private Prepared prepare(String planKey, Integer version, String fileName, byte[] xml, BpmnModel model,
@@ -468,7 +491,7 @@ public class PlanSimulations implements DisposableBean {
         if (asked != null) {
             return asked;
         }
-        return groups.names().stream().filter(name -> groups.masterPlan(name).filter(planKey::equals).isPresent())
+        return groups.names().stream().sorted().filter(name -> planKey.equals(groups.masterPlans().get(name)))
                 .findFirst().orElse(groups.names().contains("individual") ? "individual"
                         : groups.names().stream().findFirst().orElse("individual"));
     }
@@ -570,10 +593,6 @@ public class PlanSimulations implements DisposableBean {
                 errors.add(error("people." + group, "must be a number of people from 0 to 100000"));
             }
         });
-        if (request.bpmn() != null) {
-            errors.add(error("bpmn", "simulating a file that is not deployed needs the plan checks; deploy it"
-                    + " (it stays unused until a group names it) or run a deployed version"));
-        }
         if (!errors.isEmpty()) {
             throw new InvalidSimulationException(errors);
         }

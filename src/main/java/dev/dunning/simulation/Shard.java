@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -83,6 +84,8 @@ final class Shard {
     private long sequence;
     private long steps;
     private long noticeIds;
+    /** The channel each queued notice went to, for plans asking how a notice went ({@code plan.sentBy}). */
+    private final Map<String, String> noticeChannels = new HashMap<>();
     private long courtCases;
     private SimCustomer starting;
     private volatile double progress;
@@ -480,7 +483,14 @@ final class Shard {
                 .orElse(setup.fallbackChannel());
         int epoch = customer.noticeEpoch;
         later(() -> deliver(customer, template, channel, epoch));
-        return "sim-notice-" + (++noticeIds);
+        String noticeId = "sim-notice-" + (++noticeIds);
+        noticeChannels.put(noticeId, channel);
+        return noticeId;
+    }
+
+    /** The channel a notice of this run was queued on, if it is one of this run's. */
+    Optional<String> channelOf(String noticeId) {
+        return Optional.ofNullable(noticeChannels.get(noticeId));
     }
 
     private static boolean reaches(SimCustomer customer, String channel) {

@@ -44,6 +44,7 @@ final class SimulatedPlan implements PlanFunctions {
     static final String WRITE_OFF_DECISION = "writeOffDecision";
     static final String WRITE_OFF_NOTE = "writeOffNote";
     static final String DUE_ON = "dueOn";
+    static final String RESTRICTION_OUTCOME = "restrictionOutcome";
 
     private static final List<String> LAST_CALL_ANSWERS = List.of(PROMISED_ON, PROMISED_AMOUNT, DISPUTED_AMOUNT,
             DISPUTE_REASON, NOTE);
@@ -202,6 +203,30 @@ final class SimulatedPlan implements PlanFunctions {
         if ("approve".equals(execution.getVariable(WRITE_OFF_DECISION))) {
             shard.writeOff(customer(execution));
         }
+    }
+
+    @Override
+    public boolean sentBy(Object noticeId, String channel) {
+        return noticeId instanceof String id && shard.channelOf(id).filter(channel.strip()::equals).isPresent();
+    }
+
+    // Restriction, restoration and calls before a due date only write on the real timeline; nothing in the
+    // simulated world changes, and the stages the plan reaches are counted from its stage markers.
+    @Override
+    public void recordRestriction(DelegateExecution execution) {
+    }
+
+    @Override
+    public boolean serviceRestricted(DelegateExecution execution) {
+        return "restricted".equals(execution.getVariable(RESTRICTION_OUTCOME));
+    }
+
+    @Override
+    public void recordRestoration(DelegateExecution execution) {
+    }
+
+    @Override
+    public void recordReminderCall(DelegateExecution execution) {
     }
 
     private SimCustomer customer(DelegateExecution execution) {

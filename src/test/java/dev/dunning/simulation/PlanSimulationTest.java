@@ -200,4 +200,37 @@ class PlanSimulationTest {
         assertThatThrownBy(() -> simulations.simulate(PLAN, new SimulationRequest(null, null, null, null, 0, null,
                 null))).isInstanceOf(InvalidSimulationException.class).hasMessageContaining("days");
     }
+
+    @Test
+    void aPlanFileNotYetDeployedIsCheckedLikeADeploymentThenSimulatedAndStaysUndeployed() throws Exception {
+        String shipped = java.nio.file.Files.readString(java.nio.file.Path.of("processes", PLAN + ".bpmn20.xml"));
+        String secondReminderAsFirst = shipped.replace("'second-reminder'", "'first-reminder'");
+        assertThat(secondReminderAsFirst).isNotEqualTo(shipped);
+        long versionsBefore = deployedVersions();
+
+        SimulationRequest draft = synthetic(50, behaviour(Map.of(), Map.of("refused", 1), 0,
+                Map.of("filed-to-court", 1)), 3);
+        SimulationResult result = simulations.simulate(PLAN, new SimulationRequest(null, secondReminderAsFirst,
+                draft.sample(), draft.behaviour(), draft.days(), draft.seed(), draft.people()));
+
+        assertThat(result.noticesByTemplate()).containsEntry("first-reminder", 100L)
+                .doesNotContainKey("second-reminder");
+        assertThat(deployedVersions()).isEqualTo(versionsBefore);
+
+        String smuggling = shipped.replace("${plan.sendNotice(execution, 'second-reminder'",
+                "${runtimeService.toString() == '' ? '' : plan.sendNotice(execution, 'second-reminder'");
+        assertThatThrownBy(() -> simulations.simulate(PLAN, new SimulationRequest(null, smuggling, draft.sample(),
+                draft.behaviour(), draft.days(), draft.seed(), draft.people())))
+                .isInstanceOf(InvalidSimulationException.class)
+                .hasMessageContaining("bpmn").hasMessageContaining("sendSecondReminder")
+                .hasMessageContaining("runtimeService");
+        assertThatThrownBy(() -> simulations.simulate("business-standard", new SimulationRequest(null,
+                secondReminderAsFirst, draft.sample(), draft.behaviour(), draft.days(), draft.seed(), draft.people())))
+                .isInstanceOf(InvalidSimulationException.class).hasMessageContaining("'individual-standard'");
+    }
+
+    private long deployedVersions() {
+        return jdbc.sql("SELECT COUNT(*) FROM ACT_RE_PROCDEF WHERE KEY_ = :key").param("key", PLAN)
+                .query(Long.class).single();
+    }
 }
