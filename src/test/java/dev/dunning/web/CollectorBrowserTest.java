@@ -62,12 +62,19 @@ class CollectorBrowserTest {
         var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(5));
         wait.until(driver -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) driver)
                 .executeScript("return document.readyState")));
-        browser.find(By.cssSelector("input[name='callOutcome'][value='promised']")).click();
-        var date = browser.find(By.cssSelector("input[name='promisedOn']"));
-        // A date input's typing format follows the browser's locale; setting the ISO value is what the form posts.
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];"
-                + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}))", date, promisedOn);
-        wait.until(driver -> promisedOn.equals(date.getDomProperty("value")));
+        // Chosen and typed in one go, and again if the page was still being replaced (a stale element): the form
+        // must be sent with both. A date input's typing format follows the browser's locale; setting the ISO value
+        // is what the form posts.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(driver -> {
+            var promised = driver.findElement(By.cssSelector("input[name='callOutcome'][value='promised']"));
+            if (!promised.isSelected()) {
+                promised.click();
+            }
+            var date = driver.findElement(By.cssSelector("input[name='promisedOn']"));
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];"
+                    + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}))", date, promisedOn);
+            return promised.isSelected() && promisedOn.equals(date.getDomProperty("value"));
+        });
         browser.find(By.id("complete")).click();
         assertThat(browser.text()).contains("Task completed.");
 
