@@ -1,9 +1,12 @@
 package dev.dunning.cases;
 
+import static dev.dunning.cases.PlanVariables.dates;
+import static dev.dunning.cases.PlanVariables.period;
+import static dev.dunning.cases.PlanVariables.setDates;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -47,7 +50,6 @@ public class CaseActions implements PlanFunctions {
     private static final List<String> LAST_CALL_ANSWERS = List.of(PlanVariables.PROMISED_ON,
             PlanVariables.PROMISED_AMOUNT, PlanVariables.DISPUTED_AMOUNT, PlanVariables.DISPUTE_REASON, PlanVariables.NOTE);
     /** Enough dates for any window a plan counts in; older ones are dropped so the variable stays small. */
-    private static final int MAX_DATES_KEPT = 60;
     private static final int MAX_FREEZE_REASON = 500;
 
     private final Ledger ledger;
@@ -424,32 +426,6 @@ public class CaseActions implements PlanFunctions {
 
     private static String actor(DelegateExecution execution) {
         return execution.getVariable(PlanVariables.COMPLETED_BY) instanceof String who ? who : Timeline.SYSTEM;
-    }
-
-    private static Period period(DelegateExecution execution, String window) {
-        try {
-            return Period.parse(window.strip());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("step " + execution.getCurrentActivityId() + ": '" + window
-                    + "' is not a period of days such as P14D or P2W");
-        }
-    }
-
-    /** Business dates kept in a variable as comma-separated ISO dates: plain text, readable in any engine tool. */
-    private static List<LocalDate> dates(DelegateExecution execution, String variable) {
-        List<LocalDate> dates = new ArrayList<>();
-        if (execution.getVariable(variable) instanceof String text && !text.isBlank()) {
-            for (String day : text.split(",")) {
-                dates.add(LocalDate.parse(day.strip()));
-            }
-        }
-        return dates;
-    }
-
-    private static void setDates(DelegateExecution execution, String variable, List<LocalDate> dates) {
-        List<LocalDate> kept = dates.size() > MAX_DATES_KEPT ? dates.subList(dates.size() - MAX_DATES_KEPT, dates.size())
-                : dates;
-        execution.setVariable(variable, kept.stream().map(LocalDate::toString).collect(Collectors.joining(",")));
     }
 
     private static String customerId(DelegateExecution execution) {

@@ -43,6 +43,7 @@ import org.flowable.engine.runtime.Execution;
 import org.flowable.job.api.Job;
 import org.flowable.task.api.Task;
 
+import dev.dunning.cases.PlanVariables;
 import dev.dunning.contact.ContactKind;
 
 /**
@@ -386,7 +387,7 @@ final class Shard {
             customer.processInstanceId = runtime.createProcessInstanceBuilder()
                     .processDefinitionId(processDefinitionId)
                     .businessKey("sim-" + customer.index)
-                    .variable(SimulatedPlan.CUSTOMER_ID, customer.customerId)
+                    .variable(PlanVariables.CUSTOMER_ID, customer.customerId)
                     // upcoming-payment plans remind before a due date: a week ahead in the sandbox
                     .variable(SimulatedPlan.DUE_ON, clock.today().plusDays(7))
                     .start().getId();
@@ -669,17 +670,17 @@ final class Shard {
         tally.task(day(), task.group(), task.step());
         if ("call-debtor".equals(task.formKey())) {
             customer.calls.add(clock.now());
-            Object outcome = values.get(SimulatedPlan.CALL_OUTCOME);
+            Object outcome = values.get(PlanVariables.CALL_OUTCOME);
             if (!"no-answer".equals(outcome) && !"wrong-number".equals(outcome)) {
                 customer.lastConversation = clock.now();
             }
             if ("promised".equals(outcome) && customer.chance(setup.behaviour().promiseKeptPercent())) {
-                LocalDate promisedOn = (LocalDate) values.get(SimulatedPlan.PROMISED_ON);
+                LocalDate promisedOn = (LocalDate) values.get(PlanVariables.PROMISED_ON);
                 Instant latest = promisedOn.atTime(setup.workTo()).atZone(setup.zone()).toInstant();
                 payWithin(customer, clock.now(), Duration.between(clock.now(), latest).minusHours(2));
             }
         }
-        if ("paid-after-claim".equals(values.get(SimulatedPlan.LEGAL_OUTCOME))) {
+        if ("paid-after-claim".equals(values.get(PlanVariables.LEGAL_OUTCOME))) {
             payWithin(customer, clock.now(), Duration.ofDays(setup.behaviour().payWithinDays()));
         }
     }
@@ -692,12 +693,12 @@ final class Shard {
         switch (task.formKey() == null ? "" : task.formKey()) {
             case "call-debtor" -> {
                 String outcome = draw(customer, behaviour.callOutcomes());
-                values.put(SimulatedPlan.CALL_OUTCOME, outcome);
+                values.put(PlanVariables.CALL_OUTCOME, outcome);
                 if ("promised".equals(outcome)) {
-                    values.put(SimulatedPlan.PROMISED_ON,
+                    values.put(PlanVariables.PROMISED_ON,
                             today.plusDays(1 + customer.random.nextInt(Math.max(1, behaviour.promiseDays()))));
                 } else if ("disputes".equals(outcome)) {
-                    values.put(SimulatedPlan.DISPUTE_REASON, "simulated dispute");
+                    values.put(PlanVariables.DISPUTE_REASON, "simulated dispute");
                 }
             }
             case "legal-case" -> {
@@ -705,7 +706,7 @@ final class Shard {
                 if ("judgment".equals(outcome) && !customer.filedToCourt) {
                     outcome = "filed-to-court"; // a court judges only what was filed
                 }
-                values.put(SimulatedPlan.LEGAL_OUTCOME, outcome);
+                values.put(PlanVariables.LEGAL_OUTCOME, outcome);
                 if ("filed-to-court".equals(outcome)) {
                     values.put("courtCaseNumber", "SIM-" + (++courtCases));
                 } else if ("judgment".equals(outcome)) {
@@ -715,14 +716,14 @@ final class Shard {
             }
             case "approve-write-off" -> {
                 boolean approve = customer.chance(behaviour.writeOffApprovedPercent());
-                values.put(SimulatedPlan.WRITE_OFF_DECISION, approve ? "approve" : "reject");
+                values.put(PlanVariables.WRITE_OFF_DECISION, approve ? "approve" : "reject");
                 if (!approve) {
-                    values.put(SimulatedPlan.WRITE_OFF_NOTE, "simulated rejection");
+                    values.put(PlanVariables.WRITE_OFF_NOTE, "simulated rejection");
                 }
             }
             default -> fillIn(customer, task, values, today);
         }
-        values.put(SimulatedPlan.COMPLETED_BY, SIMULATED_COLLECTOR);
+        values.put(PlanVariables.COMPLETED_BY, SIMULATED_COLLECTOR);
         return values;
     }
 

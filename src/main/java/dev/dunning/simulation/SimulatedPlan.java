@@ -1,14 +1,13 @@
 package dev.dunning.simulation;
 
+import static dev.dunning.cases.PlanVariables.*;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.Period;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.flowable.engine.delegate.DelegateExecution;
 
@@ -25,30 +24,10 @@ import dev.dunning.cases.PlanFunctions;
  */
 final class SimulatedPlan implements PlanFunctions {
 
-    // The process variables of cases.PlanVariables, by the same names.
-    static final String CUSTOMER_ID = "customerId";
-    static final String COMPLETED_BY = "completedBy";
-    static final String NOTE = "note";
-    static final String CALL_OUTCOME = "callOutcome";
-    static final String PROMISED_ON = "promisedOn";
-    static final String PROMISED_AMOUNT = "promisedAmount";
-    static final String PROMISE_MADE_ON = "promiseMadeOn";
-    static final String MISSED_CALLS = "missedCalls";
-    static final String MISSED_CALL_DATES = "missedCallDates";
-    static final String NO_MONEY_DATES = "noMoneyDates";
-    static final String DISPUTED_AMOUNT = "disputedAmount";
-    static final String DISPUTE_REASON = "disputeReason";
-    static final String DISPUTE_FREEZE_ID = "disputeFreezeId";
-    static final String LEGAL_OUTCOME = "legalOutcome";
-    static final String WRITE_OFF_ASKED_BY = "writeOffAskedBy";
-    static final String WRITE_OFF_DECISION = "writeOffDecision";
-    static final String WRITE_OFF_NOTE = "writeOffNote";
     static final String DUE_ON = "dueOn";
-    static final String RESTRICTION_OUTCOME = "restrictionOutcome";
 
     private static final List<String> LAST_CALL_ANSWERS = List.of(PROMISED_ON, PROMISED_AMOUNT, DISPUTED_AMOUNT,
             DISPUTE_REASON, NOTE);
-    private static final int MAX_DATES_KEPT = 60;
     /** Upcoming-payment reminders go at this time when simulated (the real plan names its own). */
     private static final LocalTime REMIND_AT = LocalTime.of(10, 0);
 
@@ -243,30 +222,5 @@ final class SimulatedPlan implements PlanFunctions {
 
     private static List<String> channels(String channels) {
         return List.of(channels.strip().split("\\s*,\\s*"));
-    }
-
-    private static Period period(DelegateExecution execution, String window) {
-        try {
-            return Period.parse(window.strip());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("step " + execution.getCurrentActivityId() + ": '" + window
-                    + "' is not a period of days such as P14D or P2W");
-        }
-    }
-
-    private static List<LocalDate> dates(DelegateExecution execution, String variable) {
-        List<LocalDate> dates = new ArrayList<>();
-        if (execution.getVariable(variable) instanceof String text && !text.isBlank()) {
-            for (String day : text.split(",")) {
-                dates.add(LocalDate.parse(day.strip()));
-            }
-        }
-        return dates;
-    }
-
-    private static void setDates(DelegateExecution execution, String variable, List<LocalDate> dates) {
-        List<LocalDate> kept = dates.size() > MAX_DATES_KEPT ? dates.subList(dates.size() - MAX_DATES_KEPT, dates.size())
-                : dates;
-        execution.setVariable(variable, kept.stream().map(LocalDate::toString).collect(Collectors.joining(",")));
     }
 }
