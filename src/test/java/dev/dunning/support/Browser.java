@@ -91,6 +91,16 @@ public class Browser implements BeforeEachCallback, AfterEachCallback {
         return driver.findElement(by);
     }
 
+    /**
+     * Waits up to 20 seconds for {@code condition} to give a value (not null or false). Elements that htmx or a
+     * page load replaced while the condition read them (stale elements) are looked up again on the next try.
+     */
+    public <T> T await(java.util.function.Function<WebDriver, T> condition) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition::apply);
+    }
+
     public String text() {
         return driver.findElement(By.tagName("body")).getText();
     }

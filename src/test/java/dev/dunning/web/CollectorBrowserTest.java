@@ -59,13 +59,12 @@ class CollectorBrowserTest {
         assertThat(browser.find(By.id("error-promisedOn")).getText()).contains("required");
 
         String promisedOn = clock.today().plusDays(5).toString();
-        var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(5));
-        wait.until(driver -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) driver)
+        browser.await(driver -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) driver)
                 .executeScript("return document.readyState")));
         // Chosen and typed in one go, and again if the page was still being replaced (a stale element): the form
         // must be sent with both. A date input's typing format follows the browser's locale; setting the ISO value
         // is what the form posts.
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(driver -> {
+        browser.await(driver -> {
             var promised = driver.findElement(By.cssSelector("input[name='callOutcome'][value='promised']"));
             if (!promised.isSelected()) {
                 promised.click();
@@ -96,8 +95,7 @@ class CollectorBrowserTest {
         var payments = browser.find(By.cssSelector("#installment-form input[name='payments']"));
         payments.clear();
         payments.sendKeys("6");
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(5))
-                .until(driver -> driver.findElement(By.id("installment-schedule")).getText().contains("1,000.00"));
+        browser.await(driver -> driver.findElement(By.id("installment-schedule")).getText().contains("1,000.00"));
         assertThat(browser.find(By.id("installment-terms")).getText()).contains("a manager decides");
         browser.find(By.id("propose-installments")).click();
         assertThat(browser.text()).contains("sent to the managers for approval");

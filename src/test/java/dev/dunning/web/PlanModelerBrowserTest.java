@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +19,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
@@ -203,11 +201,11 @@ class PlanModelerBrowserTest {
     }
 
     private WebElement waitFor(By by) {
-        return new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).until(driver -> driver.findElement(by));
+        return browser.await(driver -> driver.findElement(by));
     }
 
     private void waitForText(By by, String text) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(driver -> driver.findElement(by).getText().contains(text));
+        browser.await(driver -> driver.findElement(by).getText().contains(text));
     }
 
     /** The one entry of this kind (the test's plan has one such element). */
@@ -225,8 +223,7 @@ class PlanModelerBrowserTest {
     }
 
     private void waitUntilReady() {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(driver ->
-                "true".equals(browser.find(By.id("plan-editor")).getDomAttribute("data-ready")));
+        browser.await(driver -> "true".equals(driver.findElement(By.id("plan-editor")).getDomAttribute("data-ready")));
     }
 
     private String savedXml() {
