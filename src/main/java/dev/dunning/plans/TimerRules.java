@@ -93,6 +93,7 @@ final class TimerRules {
         try {
             duration = DURATIONS.get().newDuration(value);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // the JDK's parser refuses bad syntax with the first and fields it cannot hold (huge numbers) with the second
             return "is not an ISO 8601 duration such as P7D, P1DT12H or PT30M";
         }
         if (duration.getSign() < 0) {
