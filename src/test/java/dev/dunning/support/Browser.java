@@ -87,8 +87,9 @@ public class Browser implements BeforeEachCallback, AfterEachCallback {
         driver.findElement(By.id("login")).click();
     }
 
+    /** The element, once the page has it (a page still loading after a click gets up to 20 seconds). */
     public WebElement find(By by) {
-        return driver.findElement(by);
+        return await(page -> page.findElement(by));
     }
 
     /**
@@ -99,6 +100,21 @@ public class Browser implements BeforeEachCallback, AfterEachCallback {
         return new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(condition::apply);
+    }
+
+    /**
+     * Waits until the page says {@code expected} and gives its text: after a click that sends a form the old page
+     * stays until the answer replaces it, so reading at once may read the old page, or a body that is going away.
+     */
+    public String awaitText(String expected) {
+        try {
+            return await(driver -> {
+                String body = driver.findElement(By.tagName("body")).getText();
+                return body.contains(expected) ? body : null;
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the page never said '" + expected + "'; it says: " + text(), e);
+        }
     }
 
     public String text() {

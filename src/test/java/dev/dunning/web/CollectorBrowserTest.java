@@ -75,7 +75,7 @@ class CollectorBrowserTest {
             return promised.isSelected() && promisedOn.equals(date.getDomProperty("value"));
         });
         browser.find(By.id("complete")).click();
-        assertThat(browser.text()).contains("Task completed.");
+        browser.awaitText("Task completed.");
 
         browser.open("/customers/" + debtor.customerId());
         assertThat(browser.find(By.id("case-status")).getText()).contains("suspended");
@@ -98,7 +98,7 @@ class CollectorBrowserTest {
         browser.await(driver -> driver.findElement(By.id("installment-schedule")).getText().contains("1,000.00"));
         assertThat(browser.find(By.id("installment-terms")).getText()).contains("a manager decides");
         browser.find(By.id("propose-installments")).click();
-        assertThat(browser.text()).contains("sent to the managers for approval");
+        browser.awaitText("sent to the managers for approval");
 
         browser.driver().manage().deleteAllCookies();
         browser.logIn("manager", "manager");
@@ -106,7 +106,7 @@ class CollectorBrowserTest {
         browser.find(By.cssSelector("tr[data-customer='" + debtor.customerId() + "'] a")).click();
         browser.find(By.cssSelector("input[name='decision'][value='approve']")).click();
         browser.find(By.id("complete")).click();
-        assertThat(browser.text()).contains("Task completed.");
+        browser.awaitText("Task completed.");
 
         browser.open("/customers/" + debtor.customerId());
         assertThat(browser.find(By.id("customer-card")).getText()).contains("installments");
