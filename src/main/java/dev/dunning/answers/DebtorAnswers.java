@@ -142,11 +142,13 @@ public class DebtorAnswers {
         }
         AnswerChoices choices = choices(answer.customerId(), answer.caseId());
         String comment = check(answer, choices);
+        // Claim before judging the debt: when another node took an answer to this notice a moment ago, its freeze
+        // already hides the debt, yet "answered before" is the true reason. A refusal below rolls the claim back.
+        claim(answer, comment);
         if (choices.nothingOwed()) {
             throw new AnswerRefusedException(Reason.NOTHING_OWED,
                     "customer " + answer.customerId() + " has no debt waiting for payment");
         }
-        claim(answer, comment);
         BigDecimal amount = choices.conditionalDebt().setScale(2, RoundingMode.HALF_UP);
         Freeze freeze = freezes.add(answer.customerId(), freezeRequest(answer, amount, comment), ACTOR);
         jdbc.sql("UPDATE debtor_answer SET freeze_id = :freeze WHERE notice_id = :notice AND answer_kind = 'answer'")
