@@ -57,7 +57,7 @@ CREATE TABLE debt_day (
 -- What was charged (invoices by issue date, or due date when billing gave none) and collected (confirmed payments
 -- by payment date) each day: collection rate, DSO and CEI. Payments belong to the customer, not to a service.
 CREATE TABLE collection_day (
-    day              DATE          NOT NULL,
+    on_day           DATE          NOT NULL,
     group_name       VARCHAR(64)   NOT NULL,
     plan_key         VARCHAR(128)  NOT NULL,
     building         VARCHAR(128)  NOT NULL,
@@ -65,7 +65,7 @@ CREATE TABLE collection_day (
     collected        NUMERIC(19,2) NOT NULL,
     invoices         INTEGER       NOT NULL,
     payments         INTEGER       NOT NULL,
-    PRIMARY KEY (day, group_name, plan_key, building)
+    PRIMARY KEY (on_day, group_name, plan_key, building)
 );
 
 -- When each part of the picture was last brought up to date, and for which business day.
