@@ -26,6 +26,8 @@ CREATE TABLE debt_position (
     overdue_91_180   NUMERIC(19,2) NOT NULL,
     overdue_over_180 NUMERIC(19,2) NOT NULL,
     oldest_due_on    DATE,
+    -- whether this is the customer's largest service, where they are counted once
+    counted          BOOLEAN       NOT NULL,
     PRIMARY KEY (customer_id, service)
 );
 CREATE INDEX debt_position_by_group ON debt_position (group_name, plan_key);
@@ -38,9 +40,12 @@ CREATE TABLE debt_day (
     plan_key         VARCHAR(128)  NOT NULL,
     building         VARCHAR(128)  NOT NULL,
     service          VARCHAR(64)   NOT NULL,
-    -- customers with a balance, and those of them with real debt
+    -- customers with a balance on this service, and those of them with real debt on it
     customers        INTEGER       NOT NULL,
     debtors          INTEGER       NOT NULL,
+    -- the same, but each customer counted on one row only (their largest service), so that sums count people once
+    counted_customers INTEGER      NOT NULL,
+    counted_debtors  INTEGER       NOT NULL,
     balance          NUMERIC(19,2) NOT NULL,
     real_debt        NUMERIC(19,2) NOT NULL,
     frozen           NUMERIC(19,2) NOT NULL,
@@ -75,3 +80,6 @@ CREATE TABLE debt_picture_run (
     ran_at           TIMESTAMP WITH TIME ZONE NOT NULL,
     millis           BIGINT        NOT NULL
 );
+-- never run yet (millis -1); the positions row is also the lock that keeps refreshes one at a time
+INSERT INTO debt_picture_run (name, as_of, ran_at, millis) VALUES ('positions', DATE '1970-01-01', TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', -1);
+INSERT INTO debt_picture_run (name, as_of, ran_at, millis) VALUES ('collections', DATE '1970-01-01', TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', -1);

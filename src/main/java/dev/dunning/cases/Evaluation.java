@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import dev.dunning.clock.BusinessClock;
+import dev.dunning.ledger.DebtPositions;
 import dev.dunning.ledger.DebtSummary;
 import dev.dunning.ledger.Ledger;
 import dev.dunning.plans.PlanSelection;
@@ -17,7 +18,8 @@ import dev.dunning.upcoming.UpcomingPayments;
  * The daily evaluation: first brings running cases in step with the money (a promise date passed,
  * a payment arrived), then opens a case for each customer whose oldest debt is past the plan's
  * grace period and whose conditional debt reaches the plan's minimum, smallest debts first; last,
- * starts the reminders of payments falling due soon, except for customers with an open case. Before cases are
+ * starts the reminders of payments falling due soon, except for customers with an open case, and brings the debt
+ * picture that dashboards and reports read up to date ({@link DebtPositions}). Before cases are
  * opened, each customer without a case in work gets the plan their group chooses today ({@link PlanSelection}), so
  * that changes of groups, splits and decisions take effect at the next evaluation.
  */
@@ -55,15 +57,17 @@ public class Evaluation {
     private final CaseLifecycle lifecycle;
     private final CaseOpening opening;
     private final UpcomingPayments upcoming;
+    private final DebtPositions positions;
     private final BusinessClock clock;
 
     Evaluation(Ledger ledger, PlanSelection selection, CaseLifecycle lifecycle, CaseOpening opening,
-            UpcomingPayments upcoming, BusinessClock clock) {
+            UpcomingPayments upcoming, DebtPositions positions, BusinessClock clock) {
         this.ledger = ledger;
         this.selection = selection;
         this.lifecycle = lifecycle;
         this.opening = opening;
         this.upcoming = upcoming;
+        this.positions = positions;
         this.clock = clock;
     }
 
@@ -83,6 +87,8 @@ public class Evaluation {
         });
         opened[0] += opening.open(chunk);
         int reminders = upcoming.startReminders(IN_COLLECTION);
+        // last: the day's closing picture knows today's plans, cases and payments
+        positions.refreshAll();
         var report = new EvaluationReport(clock.today(), opened[0], changes.settled(), changes.suspended(),
                 changes.resumed(), reminders, (System.nanoTime() - started) / 1_000_000);
         log.info("Evaluation of {}: {} cases opened, {} settled, {} suspended, {} resumed, {} payment reminders"

@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 final class DebtQuery {
 
-    private static final String SQL = """
+    private static final String CTES = """
             WITH plan_rule (plan_key, real_cutoff, minimum_amount) AS (
                 %PLAN_RULES%
             ),
@@ -120,10 +120,73 @@ final class DebtQuery {
                 GROUP BY customer_id
                 HAVING MAX(CASE WHEN entry = 'C' THEN 1 ELSE 0 END) = 1
             )
+            """;
+
+    private static final String SQL = CTES + """
             SELECT s.*,
                    s.real_debt - LEAST(s.real_debt, s.dispute + s.promise + s.installment + s.unconfirmed) AS conditional_debt
             FROM summary s
             %WHERE%
+            """;
+
+    /**
+     * Today's position of each customer in scope per service of their invoices, written to {@code debt_position} in
+     * one statement (the caller deletes the old rows first). The customer's frozen amount (real less conditional debt)
+     * is shared over services in proportion to their real debt; the largest service takes the rounding remainder, so
+     * that a customer's rows add up to their conditional debt to the cent.
+     */
+    private static final String INSERT_POSITIONS = """
+            INSERT INTO debt_position (customer_id, service, group_name, plan_key, building, as_of, balance, real_debt,
+                                       frozen, conditional_debt, not_due, overdue_1_30, overdue_31_60, overdue_61_90,
+                                       overdue_91_180, overdue_over_180, oldest_due_on, counted)
+            """;
+
+    private static final String POSITIONS = """
+            ,
+            customer_debt AS (
+                SELECT s.customer_id, s.plan_key, s.real_debt,
+                       s.real_debt - LEAST(s.real_debt, s.dispute + s.promise + s.installment + s.unconfirmed) AS conditional_debt
+                FROM summary s
+            ),
+            service_debt AS (
+                SELECT customer_id, COALESCE(service, '') AS service,
+                       SUM(open_amount) AS balance,
+                       SUM(CASE WHEN due_on < COALESCE(cutoff, :today) THEN open_amount ELSE 0 END) AS real_debt,
+                       SUM(CASE WHEN due_on >= :today THEN open_amount ELSE 0 END) AS not_due,
+                       SUM(CASE WHEN due_on < :today AND due_on >= :overdue30 THEN open_amount ELSE 0 END) AS overdue_1_30,
+                       SUM(CASE WHEN due_on < :overdue30 AND due_on >= :overdue60 THEN open_amount ELSE 0 END) AS overdue_31_60,
+                       SUM(CASE WHEN due_on < :overdue60 AND due_on >= :overdue90 THEN open_amount ELSE 0 END) AS overdue_61_90,
+                       SUM(CASE WHEN due_on < :overdue90 AND due_on >= :overdue180 THEN open_amount ELSE 0 END) AS overdue_91_180,
+                       SUM(CASE WHEN due_on < :overdue180 THEN open_amount ELSE 0 END) AS overdue_over_180,
+                       MIN(CASE WHEN open_amount > 0 AND due_on < :today THEN due_on END) AS oldest_due_on
+                FROM per_invoice
+                WHERE entry = 'I'
+                GROUP BY customer_id, COALESCE(service, '')
+                HAVING SUM(open_amount) > 0
+            ),
+            ranked AS (
+                SELECT d.*, cd.plan_key, cd.real_debt - cd.conditional_debt AS customer_frozen, cd.real_debt AS customer_real,
+                       ROW_NUMBER() OVER (PARTITION BY d.customer_id ORDER BY d.real_debt DESC, d.balance DESC, d.service)
+                           AS service_rank,
+                       CASE WHEN cd.real_debt = 0 THEN CAST(0 AS NUMERIC(19,2))
+                            ELSE CAST(ROUND((cd.real_debt - cd.conditional_debt) * d.real_debt / cd.real_debt, 2)
+                                      AS NUMERIC(19,2)) END AS frozen_share
+                FROM service_debt d
+                JOIN customer_debt cd ON cd.customer_id = d.customer_id
+            ),
+            shared AS (
+                SELECT r.*,
+                       CASE WHEN r.service_rank = 1
+                            THEN r.customer_frozen - SUM(r.frozen_share) OVER (PARTITION BY r.customer_id) + r.frozen_share
+                            ELSE r.frozen_share END AS frozen
+                FROM ranked r
+            )
+            SELECT sh.customer_id, sh.service, c.group_name, COALESCE(sh.plan_key, ''), COALESCE(c.building, ''), :today,
+                   sh.balance, sh.real_debt, sh.frozen, sh.real_debt - sh.frozen, sh.not_due, sh.overdue_1_30,
+                   sh.overdue_31_60, sh.overdue_61_90, sh.overdue_91_180, sh.overdue_over_180, sh.oldest_due_on,
+                   sh.service_rank = 1
+            FROM shared sh
+            JOIN customer c ON c.customer_id = sh.customer_id
             """;
 
     /**
@@ -190,8 +253,14 @@ final class DebtQuery {
     private String sql(LocalDate today, Collection<PlanRule> plans, Map<String, String> masterPlans,
             Collection<String> scope, String planExpression, boolean choiceInputs, String condition,
             Map<String, Object> conditionParams, MapSqlParameterSource params) {
+        return sql(SQL, today, plans, masterPlans, scope, planExpression, choiceInputs, condition, conditionParams, params);
+    }
+
+    private String sql(String template, LocalDate today, Collection<PlanRule> plans, Map<String, String> masterPlans,
+            Collection<String> scope, String planExpression, boolean choiceInputs, String condition,
+            Map<String, Object> conditionParams, MapSqlParameterSource params) {
         conditionParams.forEach(params::addValue);
-        String sql = SQL
+        String sql = template
                 .replace("%PLAN_RULES%", values(plans.stream().map(plan -> List.<Object>of(
                         plan.planKey(), today.minusDays(plan.graceDays()), plan.minimumAmount())).toList(),
                         "pr", params, "CAST(NULL AS VARCHAR(128)), CAST(NULL AS DATE), CAST(NULL AS NUMERIC(19,2))"))
@@ -208,6 +277,18 @@ final class DebtQuery {
                     .replace("%SCOPE_F%", scope(scope, "f", params));
         }
         return sql;
+    }
+
+    /** Writes today's positions of the customers in scope (null: everyone) to {@code debt_position}; returns the rows. */
+    int writePositions(LocalDate today, Collection<PlanRule> plans, Map<String, String> masterPlans,
+            Collection<String> scope) {
+        MapSqlParameterSource params = new MapSqlParameterSource("today", today)
+                .addValue("overdue30", today.minusDays(30))
+                .addValue("overdue60", today.minusDays(60))
+                .addValue("overdue90", today.minusDays(90))
+                .addValue("overdue180", today.minusDays(180));
+        String sql = sql(INSERT_POSITIONS + CTES + POSITIONS, today, plans, masterPlans, scope, APPLYING_PLAN, false, null, Map.of(), params);
+        return jdbc.update(sql, params);
     }
 
     List<DebtSummary> list(LocalDate today, Collection<PlanRule> plans, Map<String, String> masterPlans,

@@ -194,13 +194,13 @@ public class Ledger {
                 "c.group_name = :choiceGroup AND (" + customerSql + ")", all, each);
     }
 
-    private List<PlanRule> planRules() {
+    List<PlanRule> planRules() {
         return plans.getObject().latestOfEach().stream()
                 .map(plan -> new PlanRule(plan.key(), plan.graceDays(), plan.minimumAmount()))
                 .toList();
     }
 
-    private Map<String, String> masterPlans() {
+    Map<String, String> masterPlans() {
         return groups.getObject().masterPlans();
     }
 }

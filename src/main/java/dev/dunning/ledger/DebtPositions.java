@@ -1,0 +1,177 @@
+package dev.dunning.ledger;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import dev.dunning.clock.BusinessClock;
+
+/**
+ * Keeps the debt picture current, so that the dashboard, the reports and the digest read summaries instead of
+ * working the ledger out again: {@code debt_position} (what each customer owes today, per service, with aging),
+ * {@code debt_day} (the positions summed each evaluation day) and {@code collection_day} (charged and collected per
+ * day).
+ * <p>
+ * The evaluation rebuilds everything once a day ({@link #refreshAll()}); between evaluations every committed change
+ * to a customer's money rewrites that customer's positions ({@link #refresh(Collection)}), so today's figures follow
+ * payments as they come. The sums by day are only written by the evaluation: they are the day's closing picture.
+ * Refreshes take one lock row, so a customer's rows are never written twice at once, across nodes too.
+ */
+@Service
+public class DebtPositions {
+
+    private static final Logger log = LoggerFactory.getLogger(DebtPositions.class);
+    private static final int CHUNK = 1000;
+
+    private static final String DAY_SUMS = """
+            INSERT INTO debt_day (as_of, group_name, plan_key, building, service, customers, debtors, counted_customers,
+                                  counted_debtors, balance, real_debt, frozen, conditional_debt, not_due, overdue_1_30,
+                                  overdue_31_60, overdue_61_90, overdue_91_180, overdue_over_180)
+            SELECT :today, group_name, plan_key, building, service, COUNT(*),
+                   SUM(CASE WHEN real_debt > 0 THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN counted THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN counted AND real_debt > 0 THEN 1 ELSE 0 END),
+                   SUM(balance), SUM(real_debt), SUM(frozen), SUM(conditional_debt), SUM(not_due), SUM(overdue_1_30),
+                   SUM(overdue_31_60), SUM(overdue_61_90), SUM(overdue_91_180), SUM(overdue_over_180)
+            FROM debt_position
+            GROUP BY group_name, plan_key, building, service""";
+
+    /** Invoices count on their issue date (their due date when billing gave none); confirmed payments on their date. */
+    private static final String COLLECTION_DAYS = """
+            INSERT INTO collection_day (on_day, group_name, plan_key, building, charged, collected, invoices, payments)
+            SELECT on_day, group_name, plan_key, building, SUM(charged), SUM(collected), SUM(invoices), SUM(payments)
+            FROM (SELECT x.on_day, c.group_name, COALESCE(o.plan_key, c.plan, c.chosen_plan, %MASTER_PLAN%, '') AS plan_key,
+                         COALESCE(c.building, '') AS building, x.charged, x.collected, x.invoices, x.payments
+                  FROM (SELECT customer_id, COALESCE(issued_on, due_on) AS on_day, amount AS charged,
+                               CAST(0 AS NUMERIC(19,2)) AS collected, 1 AS invoices, 0 AS payments
+                        FROM invoice
+                        UNION ALL
+                        SELECT customer_id, paid_on, CAST(0 AS NUMERIC(19,2)), amount, 0, 1
+                        FROM payment WHERE status = 'confirmed') x
+                  JOIN customer c ON c.customer_id = x.customer_id
+                  LEFT JOIN plan_override o ON o.customer_id = c.customer_id) y
+            GROUP BY on_day, group_name, plan_key, building""";
+
+    /** When a part of the picture was last brought up to date. */
+    public record Run(String part, LocalDate asOf, java.time.Instant ranAt, long millis) {
+    }
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final DebtQuery debts;
+    private final Ledger ledger;
+    private final BusinessClock clock;
+
+    DebtPositions(JdbcClient jdbc, DataSource dataSource, Ledger ledger, BusinessClock clock) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(dataSource);
+        this.debts = new DebtQuery(named);
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** Rebuilds every position, today's sums and the charged and collected days; the evaluation's last step. */
+    @Transactional
+    public void refreshAll() {
+        LocalDate today = clock.today();
+        long started = System.nanoTime();
+        lock();
+        jdbc.sql("DELETE FROM debt_position").update();
+        int positions = debts.writePositions(today, ledger.planRules(), ledger.masterPlans(), null);
+        jdbc.sql("DELETE FROM debt_day WHERE as_of = :today").param("today", today).update();
+        jdbc.sql(DAY_SUMS).param("today", today).update();
+        long positionMillis = (System.nanoTime() - started) / 1_000_000;
+        recordRun("positions", today, positionMillis);
+
+        long collectionStarted = System.nanoTime();
+        jdbc.sql("DELETE FROM collection_day").update();
+        Map<String, String> masterPlans = ledger.masterPlans();
+        var params = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource();
+        named.update(COLLECTION_DAYS.replace("%MASTER_PLAN%", masterPlanCase(masterPlans, params)), params);
+        long collectionMillis = (System.nanoTime() - collectionStarted) / 1_000_000;
+        recordRun("collections", today, collectionMillis);
+        log.info("Debt picture of {}: {} positions in {} ms, charged and collected days in {} ms", today, positions,
+                positionMillis, collectionMillis);
+    }
+
+    /**
+     * Rewrites today's positions of these customers after their money changed. Runs after the change committed, in
+     * its own transaction: a failure here leaves the ledger change in place and the positions to the next evaluation.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void onLedgerChanged(LedgerChanged change) {
+        refresh(change.customerIds());
+    }
+
+    /** Rewrites today's positions of these customers (their sums by day wait for the evaluation). */
+    @Transactional
+    public void refresh(Collection<String> customerIds) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        LocalDate today = clock.today();
+        lock();
+        List<String> ids = new ArrayList<>(customerIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            jdbc.sql("DELETE FROM debt_position WHERE customer_id IN (:ids)").param("ids", chunk).update();
+            debts.writePositions(today, ledger.planRules(), ledger.masterPlans(), chunk);
+        }
+    }
+
+    /** When the positions ({@code "positions"}) or the charged and collected days ({@code "collections"}) last ran. */
+    public Optional<Run> lastRun(String part) {
+        return jdbc.sql("SELECT name, as_of, ran_at, millis FROM debt_picture_run WHERE name = :name AND millis >= 0")
+                .param("name", part)
+                .query((rs, row) -> new Run(rs.getString("name"), rs.getObject("as_of", LocalDate.class),
+                        rs.getObject("ran_at", java.time.OffsetDateTime.class).toInstant(), rs.getLong("millis")))
+                .optional();
+    }
+
+    /** One refresh at a time, on every node: the lock row of the positions. */
+    private void lock() {
+        jdbc.sql("SELECT name FROM debt_picture_run WHERE name = 'positions' FOR UPDATE").query(String.class).list();
+    }
+
+    private void recordRun(String part, LocalDate today, long millis) {
+        jdbc.sql("UPDATE debt_picture_run SET as_of = :today, ran_at = :at, millis = :millis WHERE name = :name")
+                .param("today", today)
+                .param("at", clock.now().atOffset(ZoneOffset.UTC))
+                .param("millis", millis)
+                .param("name", part)
+                .update();
+    }
+
+    /** The group's master plan as a CASE over the customer's group, with the groups and plans as parameters. */
+    private static String masterPlanCase(Map<String, String> masterPlans,
+            org.springframework.jdbc.core.namedparam.MapSqlParameterSource params) {
+        if (masterPlans.isEmpty()) {
+            return "CAST(NULL AS VARCHAR(128))";
+        }
+        StringBuilder sql = new StringBuilder("CASE c.group_name");
+        int index = 0;
+        for (Map.Entry<String, String> entry : masterPlans.entrySet()) {
+            params.addValue("group" + index, entry.getKey());
+            params.addValue("plan" + index, entry.getValue());
+            sql.append(" WHEN :group").append(index).append(" THEN CAST(:plan").append(index).append(" AS VARCHAR(128))");
+            index++;
+        }
+        return sql.append(" END").toString();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.dunning.reports;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which part of the debt picture a manager looks at: a customer group, a plan, a building, a service; null or blank
+ * for all. Applies to the picture's tables ({@code debt_position}, {@code debt_day}, {@code collection_day}), whose
+ * key columns hold empty text for "none"; {@code collection_day} has no service, since payments are the customer's.
+ */
+public record PictureFilter(String group, String plan, String building, String service) {
+
+    public static final PictureFilter ALL = new PictureFilter(null, null, null, null);
+
+    public PictureFilter {
+        group = blankToNull(group);
+        plan = blankToNull(plan);
+        building = blankToNull(building);
+        service = blankToNull(service);
+    }
+
+    public boolean isAll() {
+        return group == null && plan == null && building == null && service == null;
+    }
+
+    /**
+     * The filter as SQL conditions over the table aliased {@code alias} ("1 = 1" when it keeps everything), with the
+     * values put into {@code params} under names prefixed {@code filter_}. {@code withService}: whether the table has
+     * a service column.
+     */
+    public String where(String alias, boolean withService, Map<String, Object> params) {
+        List<String> conditions = new ArrayList<>();
+        add(conditions, params, alias, "group_name", group);
+        add(conditions, params, alias, "plan_key", plan);
+        add(conditions, params, alias, "building", building);
+        if (withService) {
+            add(conditions, params, alias, "service", service);
+        }
+        return conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions);
+    }
+
+    private static void add(List<String> conditions, Map<String, Object> params, String alias, String column,
+            String value) {
+        if (value != null) {
+            params.put("filter_" + column, value);
+            conditions.add(alias + "." + column + " = :filter_" + column);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
