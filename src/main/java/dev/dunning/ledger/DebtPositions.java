@@ -1,6 +1,8 @@
 package dev.dunning.ledger;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +14,9 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -68,7 +73,7 @@ public class DebtPositions {
             GROUP BY on_day, group_name, plan_key, building""";
 
     /** When a part of the picture was last brought up to date. */
-    public record Run(String part, LocalDate asOf, java.time.Instant ranAt, long millis) {
+    public record Run(String part, LocalDate asOf, Instant ranAt, long millis) {
     }
 
     private final JdbcClient jdbc;
@@ -83,6 +88,18 @@ public class DebtPositions {
         this.debts = new DebtQuery(named);
         this.ledger = ledger;
         this.clock = clock;
+    }
+
+    /**
+     * A new installation or an upgrade has no picture until the first evaluation; build it once at start-up, so that
+     * managers see today's debt right away (on a large ledger this takes a minute, once).
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional
+    void buildTheFirstPicture() {
+        if (lastRun("positions").isEmpty()) {
+            refreshAll();
+        }
     }
 
     /** Rebuilds every position, today's sums and the charged and collected days; the evaluation's last step. */
@@ -101,7 +118,7 @@ public class DebtPositions {
         long collectionStarted = System.nanoTime();
         jdbc.sql("DELETE FROM collection_day").update();
         Map<String, String> masterPlans = ledger.masterPlans();
-        var params = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource();
+        MapSqlParameterSource params = new MapSqlParameterSource();
         named.update(COLLECTION_DAYS.replace("%MASTER_PLAN%", masterPlanCase(masterPlans, params)), params);
         long collectionMillis = (System.nanoTime() - collectionStarted) / 1_000_000;
         recordRun("collections", today, collectionMillis);
@@ -140,7 +157,7 @@ public class DebtPositions {
         return jdbc.sql("SELECT name, as_of, ran_at, millis FROM debt_picture_run WHERE name = :name AND millis >= 0")
                 .param("name", part)
                 .query((rs, row) -> new Run(rs.getString("name"), rs.getObject("as_of", LocalDate.class),
-                        rs.getObject("ran_at", java.time.OffsetDateTime.class).toInstant(), rs.getLong("millis")))
+                        rs.getObject("ran_at", OffsetDateTime.class).toInstant(), rs.getLong("millis")))
                 .optional();
     }
 
@@ -160,7 +177,7 @@ public class DebtPositions {
 
     /** The group's master plan as a CASE over the customer's group, with the groups and plans as parameters. */
     private static String masterPlanCase(Map<String, String> masterPlans,
-            org.springframework.jdbc.core.namedparam.MapSqlParameterSource params) {
+            MapSqlParameterSource params) {
         if (masterPlans.isEmpty()) {
             return "CAST(NULL AS VARCHAR(128))";
         }
