@@ -83,3 +83,8 @@ CREATE TABLE debt_picture_run (
 -- never run yet (millis -1); the positions row is also the lock that keeps refreshes one at a time
 INSERT INTO debt_picture_run (name, as_of, ran_at, millis) VALUES ('positions', DATE '1970-01-01', TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', -1);
 INSERT INTO debt_picture_run (name, as_of, ran_at, millis) VALUES ('collections', DATE '1970-01-01', TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', -1);
+
+-- Customers whose money changed while a rebuild held the picture: rewritten when it ends or at the next change.
+CREATE TABLE debt_position_stale (
+    customer_id      VARCHAR(64)   NOT NULL
+);

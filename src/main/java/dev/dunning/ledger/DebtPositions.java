@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -20,11 +22,16 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.dunning.clock.BusinessClock;
+import dev.dunning.database.Databases;
 
 /**
  * Keeps the debt picture current, so that the dashboard, the reports and the digest read summaries instead of
@@ -81,9 +88,16 @@ public class DebtPositions {
     private final DebtQuery debts;
     private final Ledger ledger;
     private final BusinessClock clock;
+    private final TransactionTemplate transactions;
+    private final boolean postgres;
 
-    DebtPositions(JdbcClient jdbc, DataSource dataSource, Ledger ledger, BusinessClock clock) {
+    DebtPositions(JdbcClient jdbc, DataSource dataSource, Ledger ledger, BusinessClock clock,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        // its own transaction even when called after a commit, while the committed transaction's resources are still bound
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.postgres = Databases.isPostgres(dataSource);
         this.named = new NamedParameterJdbcTemplate(dataSource);
         this.debts = new DebtQuery(named);
         this.ledger = ledger;
@@ -95,19 +109,29 @@ public class DebtPositions {
      * managers see today's debt right away (on a large ledger this takes a minute, once).
      */
     @EventListener(ApplicationReadyEvent.class)
-    @Transactional
     void buildTheFirstPicture() {
         if (lastRun("positions").isEmpty()) {
             refreshAll();
         }
     }
 
-    /** Rebuilds every position, today's sums and the charged and collected days; the evaluation's last step. */
-    @Transactional
+    /**
+     * Rebuilds every position, today's sums and the charged and collected days; the evaluation's last step. Then
+     * rewrites the customers whose money changed while it ran, since its reading of the ledger may predate them.
+     */
     public void refreshAll() {
+        transactions.executeWithoutResult(status -> rebuild());
+        transactions.executeWithoutResult(status -> {
+            lockExclusive();
+            Set<String> stale = withStale(Set.of());
+            rewrite(stale);
+        });
+    }
+
+    private void rebuild() {
         LocalDate today = clock.today();
         long started = System.nanoTime();
-        lock();
+        lockExclusive();
         jdbc.sql("DELETE FROM debt_position").update();
         int positions = debts.writePositions(today, ledger.planRules(), ledger.masterPlans(), null);
         jdbc.sql("DELETE FROM debt_day WHERE as_of = :today").param("today", today).update();
@@ -117,9 +141,8 @@ public class DebtPositions {
 
         long collectionStarted = System.nanoTime();
         jdbc.sql("DELETE FROM collection_day").update();
-        Map<String, String> masterPlans = ledger.masterPlans();
         MapSqlParameterSource params = new MapSqlParameterSource();
-        named.update(COLLECTION_DAYS.replace("%MASTER_PLAN%", masterPlanCase(masterPlans, params)), params);
+        named.update(COLLECTION_DAYS.replace("%MASTER_PLAN%", masterPlanCase(ledger.masterPlans(), params)), params);
         long collectionMillis = (System.nanoTime() - collectionStarted) / 1_000_000;
         recordRun("collections", today, collectionMillis);
         log.info("Debt picture of {}: {} positions in {} ms, charged and collected days in {} ms", today, positions,
@@ -127,13 +150,27 @@ public class DebtPositions {
     }
 
     /**
-     * Rewrites today's positions of these customers after their money changed. Runs after the change committed, in
-     * its own transaction: a failure here leaves the ledger change in place and the positions to the next evaluation.
+     * Rewrites today's positions of these customers after their money changed, once the change committed, in a
+     * transaction of its own. A payment must not wait for a full rebuild (a minute on a large ledger): when one
+     * holds the picture, the customers are marked stale instead, and the rebuild, once done, or the next change
+     * rewrites them. A failure here never undoes the ledger change; the next evaluation repairs the positions.
      */
     @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void onLedgerChanged(LedgerChanged change) {
-        refresh(change.customerIds());
+        if (change.customerIds().isEmpty()) {
+            return;
+        }
+        try {
+            transactions.executeWithoutResult(status -> {
+                lockShared();
+                rewrite(withStale(change.customerIds()));
+            });
+        } catch (PictureBusy | DuplicateKeyException busy) {
+            markStale(change.customerIds());
+        } catch (RuntimeException e) {
+            log.warn("The debt positions of {} customers could not be rewritten after a ledger change; the next"
+                    + " evaluation rewrites them: {}", change.customerIds().size(), e.toString());
+        }
     }
 
     /** Rewrites today's positions of these customers (their sums by day wait for the evaluation). */
@@ -142,13 +179,39 @@ public class DebtPositions {
         if (customerIds.isEmpty()) {
             return;
         }
+        lockExclusive();
+        rewrite(customerIds);
+    }
+
+    private void rewrite(Collection<String> customerIds) {
         LocalDate today = clock.today();
-        lock();
         List<String> ids = new ArrayList<>(customerIds);
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
             jdbc.sql("DELETE FROM debt_position WHERE customer_id IN (:ids)").param("ids", chunk).update();
             debts.writePositions(today, ledger.planRules(), ledger.masterPlans(), chunk);
+        }
+    }
+
+    /** These customers and those marked stale before, whose marks are taken (inside the caller's transaction). */
+    private Set<String> withStale(Collection<String> customerIds) {
+        Set<String> ids = new LinkedHashSet<>(customerIds);
+        List<String> stale = jdbc.sql("SELECT DISTINCT customer_id FROM debt_position_stale").query(String.class).list();
+        if (!stale.isEmpty()) {
+            jdbc.sql("DELETE FROM debt_position_stale").update();
+            ids.addAll(stale);
+        }
+        return ids;
+    }
+
+    private void markStale(Collection<String> customerIds) {
+        List<Object[]> rows = customerIds.stream().map(id -> new Object[] {id}).toList();
+        try {
+            transactions.executeWithoutResult(status -> named.getJdbcTemplate()
+                    .batchUpdate("INSERT INTO debt_position_stale (customer_id) VALUES (?)", rows));
+        } catch (RuntimeException e) {
+            log.warn("{} customers could not be marked for a rewrite of their debt positions; the next evaluation"
+                    + " rewrites them: {}", customerIds.size(), e.toString());
         }
     }
 
@@ -161,9 +224,30 @@ public class DebtPositions {
                 .optional();
     }
 
-    /** One refresh at a time, on every node: the lock row of the positions. */
-    private void lock() {
+    /** A full rebuild or an explicit refresh holds the picture alone, on every node: the positions' lock row. */
+    private void lockExclusive() {
         jdbc.sql("SELECT name FROM debt_picture_run WHERE name = 'positions' FOR UPDATE").query(String.class).list();
+    }
+
+    /**
+     * Rewrites after ledger changes run side by side but fail at once while a rebuild holds the picture. H2 (one
+     * node, small ledgers) has no shared row locks: there they simply wait their turn.
+     */
+    private void lockShared() {
+        try {
+            jdbc.sql("SELECT name FROM debt_picture_run WHERE name = 'positions' "
+                    + (postgres ? "FOR SHARE NOWAIT" : "FOR UPDATE")).query(String.class).list();
+        } catch (DataAccessException lockNotAvailable) {
+            // PostgreSQL's 55P03 is not one of Spring's translated states
+            throw new PictureBusy();
+        }
+    }
+
+    /** A rebuild holds the picture. */
+    private static final class PictureBusy extends RuntimeException {
+        PictureBusy() {
+            super(null, null, false, false);
+        }
     }
 
     private void recordRun(String part, LocalDate today, long millis) {
