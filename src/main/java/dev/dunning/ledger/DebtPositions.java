@@ -31,6 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.dunning.clock.BusinessClock;
+import dev.dunning.clock.DueWork;
 import dev.dunning.database.Databases;
 
 /**
@@ -45,10 +46,12 @@ import dev.dunning.database.Databases;
  * Refreshes take one lock row, so a customer's rows are never written twice at once, across nodes too.
  */
 @Service
-public class DebtPositions {
+public class DebtPositions implements DueWork {
 
     private static final Logger log = LoggerFactory.getLogger(DebtPositions.class);
     private static final int CHUNK = 1000;
+    /** Changes to more customers at once (registry batches) are rewritten by the clock's next tick, not by the import. */
+    private static final int REWRITE_AT_ONCE = 200;
 
     private static final String DAY_SUMS = """
             INSERT INTO debt_day (as_of, group_name, plan_key, building, service, customers, debtors, counted_customers,
@@ -153,11 +156,17 @@ public class DebtPositions {
      * Rewrites today's positions of these customers after their money changed, once the change committed, in a
      * transaction of its own. A payment must not wait for a full rebuild (a minute on a large ledger): when one
      * holds the picture, the customers are marked stale instead, and the rebuild, once done, or the next change
-     * rewrites them. A failure here never undoes the ledger change; the next evaluation repairs the positions.
+     * rewrites them. A registry batch marks its customers stale too, so that an import does not wait for their
+     * positions: the clock's next tick (a few seconds) rewrites them. A failure here never undoes the ledger change;
+     * the next evaluation repairs the positions.
      */
     @TransactionalEventListener(fallbackExecution = true)
     void onLedgerChanged(LedgerChanged change) {
         if (change.customerIds().isEmpty()) {
+            return;
+        }
+        if (change.customerIds().size() > REWRITE_AT_ONCE) {
+            markStale(change.customerIds());
             return;
         }
         try {
@@ -170,6 +179,31 @@ public class DebtPositions {
         } catch (RuntimeException e) {
             log.warn("The debt positions of {} customers could not be rewritten after a ledger change; the next"
                     + " evaluation rewrites them: {}", change.customerIds().size(), e.toString());
+        }
+    }
+
+    /** Due whenever customers wait for a rewrite of their positions. */
+    @Override
+    public Optional<Instant> nextDue(Instant now) {
+        return jdbc.sql("SELECT customer_id FROM debt_position_stale FETCH FIRST 1 ROWS ONLY").query(String.class)
+                .optional().map(any -> now);
+    }
+
+    /** Rewrites the customers marked stale, a chunk at a time, unless a rebuild holds the picture (it takes them). */
+    @Override
+    public void runDue(Instant now) {
+        try {
+            transactions.executeWithoutResult(status -> {
+                lockShared();
+                List<String> stale = jdbc.sql("SELECT DISTINCT customer_id FROM debt_position_stale FETCH FIRST "
+                        + CHUNK + " ROWS ONLY").query(String.class).list();
+                if (!stale.isEmpty()) {
+                    jdbc.sql("DELETE FROM debt_position_stale WHERE customer_id IN (:ids)").param("ids", stale).update();
+                    rewrite(stale);
+                }
+            });
+        } catch (PictureBusy | DuplicateKeyException busy) {
+            // the rebuild under way, or another node's rewrite of the same customers, takes them
         }
     }
 

@@ -2,9 +2,7 @@ package dev.dunning.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -56,10 +54,5 @@ class DebtPositionsPostgresTest extends DebtPositionsRules {
     private BigDecimal balanceOf(String customer) {
         return jdbc.sql("SELECT SUM(balance) FROM debt_position WHERE customer_id = :c").param("c", customer)
                 .query(BigDecimal.class).single();
-    }
-
-    private void load(RegistryKind kind, String csv) {
-        ImportReport report = registries.importCsv(kind, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
-        assertThat(report.errors()).as("import errors of " + csv).isEmpty();
     }
 }

@@ -37,6 +37,8 @@ abstract class DebtPositionsRules {
     JdbcClient jdbc;
     @Autowired
     BusinessClock clock;
+    @Autowired
+    dev.dunning.clock.BusinessTime time;
 
     private final String p = "DP" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private final String building = p + "building";
@@ -120,6 +122,29 @@ abstract class DebtPositionsRules {
         assertThat(rows).as("water is paid; 100.00 of heating too").containsOnlyKeys("heating");
         assertAmount(rows.get("heating"), "balance", "400.00");
         assertThat(rows.get("heating").get("counted")).isEqualTo(true);
+    }
+
+    @Test
+    void aRegistryBatchOfManyCustomersLeavesTheirPositionsToTheNextTickOfTheClockSoTheImportDoesNotWaitForThem() {
+        StringBuilder customers = new StringBuilder("customer_id,name,group,building\n");
+        StringBuilder invoices = new StringBuilder("invoice_id,customer_id,service,due_on,amount\n");
+        for (int n = 0; n < 300; n++) {
+            customers.append(p).append("M").append(n).append(",Customer,individual,").append(building).append('\n');
+            invoices.append(p).append("MI").append(n).append(',').append(p).append("M").append(n).append(",water,")
+                    .append(today.minusDays(45)).append(",100.00\n");
+        }
+        load(RegistryKind.CUSTOMERS, customers.toString());
+        load(RegistryKind.INVOICES, invoices.toString());
+
+        time.runDueNow();
+
+        assertThat(jdbc.sql("SELECT COUNT(*), SUM(overdue_31_60) FROM debt_position WHERE building = :building")
+                .param("building", building).query((rs, row) -> List.of(rs.getInt(1), rs.getBigDecimal(2))).single())
+                .satisfies(countAndSum -> {
+                    assertThat(countAndSum.get(0)).isEqualTo(300);
+                    assertThat((BigDecimal) countAndSum.get(1)).isEqualByComparingTo("30000.00");
+                });
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM debt_position_stale").query(Integer.class).single()).isZero();
     }
 
     @Test
@@ -221,7 +246,7 @@ abstract class DebtPositionsRules {
                 .formatted(p + id, customer, invoiceId == null ? "" : invoiceId, paidOn, amount, status));
     }
 
-    private void load(RegistryKind kind, String csv) {
+    void load(RegistryKind kind, String csv) {
         ImportReport report = registries.importCsv(kind, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
         assertThat(report.errors()).as("import errors of " + csv).isEmpty();
     }
