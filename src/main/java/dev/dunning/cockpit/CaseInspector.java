@@ -8,9 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 
+import org.flowable.bpmn.model.BpmnModel;
+import org.flowable.bpmn.model.EventSubProcess;
+import org.flowable.bpmn.model.StartEvent;
 import org.flowable.engine.HistoryService;
+import org.flowable.engine.RepositoryService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.history.HistoricActivityInstance;
+import org.flowable.engine.runtime.Execution;
 import org.flowable.engine.runtime.ProcessInstance;
 import org.flowable.variable.api.history.HistoricVariableInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,15 +44,17 @@ public class CaseInspector {
     private final Cases cases;
     private final RuntimeService runtime;
     private final HistoryService history;
+    private final RepositoryService repository;
     private final Timeline timeline;
     private final FailedJobs failedJobs;
 
-    CaseInspector(JdbcClient jdbc, Cases cases, RuntimeService runtime, HistoryService history, Timeline timeline,
-            FailedJobs failedJobs) {
+    CaseInspector(JdbcClient jdbc, Cases cases, RuntimeService runtime, HistoryService history,
+            RepositoryService repository, Timeline timeline, FailedJobs failedJobs) {
         this.jdbc = jdbc;
         this.cases = cases;
         this.runtime = runtime;
         this.history = history;
+        this.repository = repository;
         this.timeline = timeline;
         this.failedJobs = failedJobs;
     }
@@ -120,7 +127,7 @@ public class CaseInspector {
         String process = view.processInstanceId();
         ProcessInstance instance = process == null ? null
                 : runtime.createProcessInstanceQuery().processInstanceId(process).singleResult();
-        List<String> current = instance == null ? List.of() : runtime.getActiveActivityIds(process);
+        List<String> current = instance == null ? List.of() : waitingAt(instance);
         List<Variable> variables = new ArrayList<>();
         if (instance != null) {
             new TreeMap<>(runtime.getVariables(process)).forEach((name, value) -> variables.add(variable(name, value)));
@@ -141,6 +148,24 @@ public class CaseInspector {
         return new CaseDetail(view, owner.customerName(), owner.heldBy(), instance != null,
                 instance != null && instance.isSuspended(), current, variables, steps, events,
                 process == null ? List.of() : failedJobs.ofProcess(process));
+    }
+
+    /**
+     * The activities the process waits at: its innermost executions' activities (an async step whose job waits or
+     * failed included), without the start events of event subprocesses, which only listen for a message.
+     */
+    private List<String> waitingAt(ProcessInstance instance) {
+        List<Execution> executions = runtime.createExecutionQuery().processInstanceId(instance.getId()).list();
+        java.util.Set<String> parents = new java.util.HashSet<>();
+        executions.forEach(execution -> parents.add(execution.getParentId()));
+        BpmnModel model = repository.getBpmnModel(instance.getProcessDefinitionId());
+        return executions.stream()
+                .filter(execution -> execution.getParentId() != null && execution.getActivityId() != null
+                        && !parents.contains(execution.getId()))
+                .map(Execution::getActivityId)
+                .filter(activity -> !(model.getMainProcess().getFlowElement(activity, true) instanceof StartEvent start
+                        && start.getSubProcess() instanceof EventSubProcess))
+                .distinct().sorted().toList();
     }
 
     private record Owner(String customerName, String heldBy) {
