@@ -38,17 +38,23 @@ public class FailedJobs {
 
     /**
      * One failed job. {@code caseId}, {@code customerId} and {@code customerName} are null for a process without a
-     * case (an upcoming-payment plan); {@code message} is the exception's message as the engine kept it.
+     * case (an upcoming-payment plan); {@code message} is the exception's message as the engine kept it (often
+     * only "error while evaluating expression ..."), {@code cause} the innermost cause from the stack trace, which
+     * says what went wrong.
      */
     public record FailedJob(String jobId, String processInstanceId, String planKey, Integer planVersion,
-            String activityId, String activityName, String message, Instant failedAt, String caseId,
+            String activityId, String activityName, String message, String cause, Instant failedAt, String caseId,
             String customerId, String customerName) {
     }
 
+    /** Longer causes are cut: the stack trace on demand has all of it. */
+    static final int MAX_CAUSE = 300;
+
     private static final String SELECT = """
             SELECT j.ID_, j.PROCESS_INSTANCE_ID_, d.KEY_, d.VERSION_, j.ELEMENT_ID_, j.ELEMENT_NAME_, j.EXCEPTION_MSG_,
-                   j.CREATE_TIME_, c.case_id, c.customer_id, cu.name
+                   j.CREATE_TIME_, c.case_id, c.customer_id, cu.name, b.BYTES_
               FROM ACT_RU_DEADLETTER_JOB j
+              LEFT JOIN ACT_GE_BYTEARRAY b ON b.ID_ = j.EXCEPTION_STACK_ID_
               LEFT JOIN ACT_RE_PROCDEF d ON d.ID_ = j.PROC_DEF_ID_
               LEFT JOIN collection_case c ON c.process_instance_id = j.PROCESS_INSTANCE_ID_
               LEFT JOIN customer cu ON cu.customer_id = c.customer_id
@@ -109,8 +115,28 @@ public class FailedJobs {
         java.sql.Timestamp created = rs.getTimestamp(8);
         int version = rs.getInt(4);
         Integer planVersion = rs.wasNull() ? null : version;
+        String message = rs.getString(7);
         return new FailedJob(rs.getString(1), rs.getString(2), rs.getString(3), planVersion,
-                rs.getString(5), rs.getString(6), rs.getString(7), created == null ? null : created.toInstant(),
-                rs.getString(9), rs.getString(10), rs.getString(11));
+                rs.getString(5), rs.getString(6), message, rootCause(rs.getBytes(12), message),
+                created == null ? null : created.toInstant(), rs.getString(9), rs.getString(10), rs.getString(11));
+    }
+
+    /** The last "Caused by:" of a stack trace (the innermost cause), else its first line, else {@code fallback}. */
+    static String rootCause(byte[] stackTrace, String fallback) {
+        if (stackTrace == null || stackTrace.length == 0) {
+            return fallback;
+        }
+        String cause = null;
+        String first = null;
+        for (String line : new String(stackTrace, java.nio.charset.StandardCharsets.UTF_8).split("\\R")) {
+            if (first == null && !line.isBlank()) {
+                first = line.strip();
+            }
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length()).strip();
+            }
+        }
+        String found = cause != null ? cause : first != null ? first : fallback;
+        return found != null && found.length() > MAX_CAUSE ? found.substring(0, MAX_CAUSE - 1) + "…" : found;
     }
 }

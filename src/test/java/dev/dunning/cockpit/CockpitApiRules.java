@@ -82,6 +82,8 @@ abstract class CockpitApiRules {
         assertThat(failed).containsEntry("customerId", customer).containsEntry("customerName", "Maria Failing")
                 .containsEntry("activityId", "checkBilling").containsEntry("planKey", plan.key);
         assertThat((String) failed.get("message")).as("the engine's message names the step").contains("checkBilling");
+        assertThat(failed).as("the innermost cause says what went wrong")
+                .containsEntry("cause", "java.lang.IllegalStateException: " + FlakyBilling.DOWN);
         String jobId = (String) failed.get("jobId");
         ResponseEntity<String> trace = rest.withBasicAuth("admin", "admin")
                 .getForEntity("/api/admin/cockpit/failed-jobs/" + jobId + "/stacktrace", String.class);
@@ -163,6 +165,9 @@ abstract class CockpitApiRules {
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(process).count()).as("the plan ended").isZero();
         assertThat(admin.postForResponse("/api/admin/cases/" + caseId + "/cancel", Map.of("reason", "twice"))
                 .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        admin.post("/api/admin/evaluate", Map.of());
+        assertThat(Debtors.currentCase(admin, customer)).as("the same debt opens no new case after a cancel")
+                .containsEntry("id", caseId).containsEntry("status", "closed");
 
         assertThat(timeline.of(customer)).filteredOn(event -> event.kind().endsWith("-by-admin"))
                 .extracting(TimelineEvent::kind, TimelineEvent::actor, TimelineEvent::summary)

@@ -91,6 +91,7 @@ class CockpitBrowserTest {
         assertThat(browser.find(By.id("current-activities")).getText()).isEqualTo("checkBilling");
         browser.find(By.cssSelector(".djs-overlay .cockpit-count.here[data-activity='checkBilling']"));
         assertThat(browser.find(By.id("customer-card")).getAttribute("href")).endsWith("/customers/" + failing);
+        assertThat(browser.find(By.cssSelector("#failed-jobs .cause")).getText()).contains(FlakyBilling.DOWN);
         browser.find(By.cssSelector("#failed-jobs .show-trace")).click();
         Boolean traced = browser.await(page -> page.findElement(By.cssSelector("#failed-jobs pre.stacktrace")).getText()
                 .contains(FlakyBilling.DOWN));
