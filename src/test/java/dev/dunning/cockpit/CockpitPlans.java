@@ -75,7 +75,7 @@ final class CockpitPlans {
         return (String) ((Map<String, Object>) admin.get("/api/customers/" + customerId).get("case")).get("id");
     }
 
-    private static String plan(String key) {
+    static String plan(String key) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
