@@ -144,10 +144,12 @@ abstract class CockpitApiRules {
         String caseId = CockpitPlans.caseOf(admin, customer);
         String process = (String) admin.get("/api/cases/" + caseId).get("processInstanceId");
 
+        assertThat(callsOf(customer)).as("the call waits in the collectors' inbox").hasSize(1);
         Map<String, Object> suspended = admin.post("/api/admin/cases/" + caseId + "/suspend",
                 Map.of("reason", "customer disputes by phone"));
         assertThat(suspended).containsEntry("status", "suspended");
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(process).singleResult().isSuspended()).isTrue();
+        assertThat(callsOf(customer)).as("a suspended case's call is out of the inbox").isEmpty();
         admin.post("/api/admin/evaluate", Map.of());
         assertThat(Debtors.currentCase(admin, customer)).as("the debt does not resume a case an admin holds")
                 .containsEntry("status", "suspended");
@@ -157,12 +159,14 @@ abstract class CockpitApiRules {
         assertThat(admin.post("/api/admin/cases/" + caseId + "/resume", Map.of("reason", "dispute settled")))
                 .containsEntry("status", "open");
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(process).singleResult().isSuspended()).isFalse();
+        assertThat(callsOf(customer)).as("back in the inbox").hasSize(1);
 
         Map<String, Object> cancelled = admin.post("/api/admin/cases/" + caseId + "/cancel",
                 Map.of("reason", "sold to an agency"));
         assertThat(cancelled).containsEntry("status", "closed");
         assertThat(cancelled.get("endedAt")).isNotNull();
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(process).count()).as("the plan ended").isZero();
+        assertThat(callsOf(customer)).as("the cancelled case's call is gone").isEmpty();
         assertThat(admin.postForResponse("/api/admin/cases/" + caseId + "/cancel", Map.of("reason", "twice"))
                 .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         admin.post("/api/admin/evaluate", Map.of());
@@ -206,6 +210,10 @@ abstract class CockpitApiRules {
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(rest.withBasicAuth("manager", "manager").getForEntity("/admin/cockpit", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    private List<Map<String, Object>> callsOf(String customer) {
+        return rows(Api.as(rest, "collector").get("/api/tasks/page?customer=" + customer), "tasks");
     }
 
     private Map<String, Object> failedJobOf(String caseId) {

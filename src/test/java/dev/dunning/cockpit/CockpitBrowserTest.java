@@ -117,6 +117,10 @@ class CockpitBrowserTest {
         assertThat(browser.find(By.id("case-status")).getText()).contains("suspended").contains("admin");
         assertThat(browser.find(By.id("case-timeline")).getText()).contains("case suspended: customer in hospital");
         screenshot("case-suspended");
+
+        browser.open("/admin/cockpit?lang=ru");
+        browser.awaitText("Развёрнутые планы");
+        assertThat(browser.find(By.id("nav-cockpit")).getText()).isEqualTo("Кокпит");
     }
 
     private void awaitDiagram() {
