@@ -20,7 +20,6 @@ import dev.dunning.support.Debtors;
  */
 final class CockpitPlans {
 
-    private final PlanCatalog catalog;
     private final BusinessTime time;
     private final BusinessClock clock;
     private final FlakyBilling billing;
@@ -30,7 +29,6 @@ final class CockpitPlans {
 
     CockpitPlans(PlanCatalog catalog, PlanGroups groups, BusinessTime time, BusinessClock clock, FlakyBilling billing,
             Api admin) {
-        this.catalog = catalog;
         this.time = time;
         this.clock = clock;
         this.billing = billing;
@@ -43,21 +41,22 @@ final class CockpitPlans {
 
     /** A customer named {@code name} with a debt, whose case the evaluation opens; returns the customer id. */
     String openCase(String name) {
-        String customer = "CP-" + UUID.randomUUID().toString().substring(0, 8);
-        admin.importCsv("customers", """
-                customer_id,name,group,email,locale
-                %s,%s,%s,%s@example.org,en
-                """.formatted(customer, name, group, customer.toLowerCase()));
-        Debtors.owe(admin, customer, "1000.00", clock.today().minusDays(40));
-        admin.post("/api/admin/evaluate", Map.of());
-        time.runDueNow();
-        return customer;
+        return openCase(name, false);
     }
 
     /** A case whose billing step failed on every retry: its job is a dead letter. */
     String openCaseWithFailedStep(String name) {
+        String customer = openCase(name, true);
+        // The engine retries a failed job after a short wait, three attempts in all.
+        time.advance(Duration.ofMinutes(5));
+        return customer;
+    }
+
+    private String openCase(String name, boolean billingDown) {
         String customer = "CP-" + UUID.randomUUID().toString().substring(0, 8);
-        billing.downFor(customer);
+        if (billingDown) {
+            billing.downFor(customer);
+        }
         admin.importCsv("customers", """
                 customer_id,name,group,email,locale
                 %s,%s,%s,%s@example.org,en
@@ -65,8 +64,6 @@ final class CockpitPlans {
         Debtors.owe(admin, customer, "1000.00", clock.today().minusDays(40));
         admin.post("/api/admin/evaluate", Map.of());
         time.runDueNow();
-        // The engine retries a failed job after a short wait, three attempts in all.
-        time.advance(Duration.ofMinutes(5));
         return customer;
     }
 
