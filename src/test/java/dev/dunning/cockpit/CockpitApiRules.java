@@ -167,6 +167,14 @@ abstract class CockpitApiRules {
         assertThat(cancelled.get("endedAt")).isNotNull();
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(process).count()).as("the plan ended").isZero();
         assertThat(callsOf(customer)).as("the cancelled case's call is gone").isEmpty();
+        Map<String, Object> ended = admin.get("/api/admin/cockpit/cases/" + caseId);
+        assertThat(ended).containsEntry("running", false).containsEntry("currentActivities", List.of());
+        assertThat(names(ended, "variables")).as("kept in the history").contains("customerId");
+        assertThat(names(ended, "steps")).contains("callDebtor");
+        ResponseEntity<String> page = rest.withBasicAuth("admin", "admin")
+                .getForEntity("/admin/cockpit/cases/" + caseId, String.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getBody()).contains("case cancelled and closed: sold to an agency").doesNotContain("cancel-form");
         assertThat(admin.postForResponse("/api/admin/cases/" + caseId + "/cancel", Map.of("reason", "twice"))
                 .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         admin.post("/api/admin/evaluate", Map.of());
