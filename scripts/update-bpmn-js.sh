@@ -6,7 +6,7 @@
 #   scripts/update-bpmn-js.sh 18.31.1
 #
 # Fetches the package tarball from the npm registry with npm, checks it against the sha512 integrity the
-# registry publishes for that version, and keeps only the prebuilt modeler (UMD), its stylesheets and fonts,
+# registry publishes for that version, and keeps only the prebuilt modeler and navigated viewer (UMD), its stylesheets and fonts,
 # and the licence. After updating, change BPMN_JS_VERSION in web/PlanPages.java and remove the old folder.
 set -euo pipefail
 
@@ -31,6 +31,8 @@ tar -xzf "$work/$tarball" -C "$work"
 rm -rf "$target"
 mkdir -p "$target"
 cp "$work/package/dist/bpmn-modeler.production.min.js" "$target/"
+# The admin cockpit only looks at diagrams: the navigated viewer (pan and zoom, no editing) is a third of the size.
+cp "$work/package/dist/bpmn-navigated-viewer.production.min.js" "$target/"
 cp -r "$work/package/dist/assets" "$target/assets"
 cp "$work/package/LICENSE" "$target/LICENSE"
 echo "$integrity  bpmn-js-$version.tgz" > "$target/INTEGRITY"

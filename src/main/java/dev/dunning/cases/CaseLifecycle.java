@@ -112,7 +112,7 @@ class CaseLifecycle {
             } else if (!debt.worthWorking() && each.status().equals(CaseStatus.OPEN.code())) {
                 suspend(each, debt);
                 suspended++;
-            } else if (debt.worthWorking() && each.status().equals(CaseStatus.SUSPENDED.code())) {
+            } else if (debt.worthWorking() && each.status().equals(CaseStatus.SUSPENDED.code()) && !each.held()) {
                 resume(each, debt);
                 resumed++;
             }
@@ -178,7 +178,7 @@ class CaseLifecycle {
 
     private void end(ActiveCase active, CaseStatus status) {
         jdbc.sql("""
-                UPDATE collection_case SET status = :status, active_key = NULL, ended_at = :at
+                UPDATE collection_case SET status = :status, active_key = NULL, held_by = NULL, ended_at = :at
                 WHERE case_id = :id AND active_key IS NOT NULL""")
                 .param("status", status.code())
                 .param("at", clock.now().atOffset(ZoneOffset.UTC))
@@ -186,17 +186,19 @@ class CaseLifecycle {
                 .update();
     }
 
-    private record ActiveCase(String caseId, String customerId, String status, String processInstanceId) {
+    /** {@code held}: an admin suspended the case by hand ({@link CaseInterventions}); only an admin resumes it. */
+    private record ActiveCase(String caseId, String customerId, String status, String processInstanceId,
+            boolean held) {
     }
 
     private List<ActiveCase> activeCases(List<String> customerIds) {
         List<ActiveCase> result = new ArrayList<>();
         jdbc.sql("""
-                SELECT case_id, customer_id, status, process_instance_id FROM collection_case
+                SELECT case_id, customer_id, status, process_instance_id, held_by FROM collection_case
                 WHERE active_key IS NOT NULL AND customer_id IN (:customers)""")
                 .param("customers", customerIds)
                 .query((rs, row) -> new ActiveCase(rs.getString("case_id"), rs.getString("customer_id"),
-                        rs.getString("status"), rs.getString("process_instance_id")))
+                        rs.getString("status"), rs.getString("process_instance_id"), rs.getString("held_by") != null))
                 .list()
                 .forEach(result::add);
         return result;
