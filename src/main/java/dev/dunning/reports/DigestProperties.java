@@ -36,6 +36,21 @@ record DigestProperties(@DefaultValue("true") boolean enabled, @DefaultValue(Dig
         locale = locale.strip();
         extraRecipients = extraRecipients == null ? List.of()
                 : extraRecipients.stream().map(String::strip).filter(address -> !address.isEmpty()).toList();
+        for (String address : extraRecipients) {
+            if (!isEmail(address)) {
+                throw new IllegalArgumentException("dunning.digest.extra-recipients must be email addresses separated"
+                        + " by commas; '" + address + "' is not one");
+            }
+        }
         from = from == null || from.isBlank() ? null : from.strip();
+    }
+
+    private static boolean isEmail(String address) {
+        try {
+            new jakarta.mail.internet.InternetAddress(address, true).validate();
+            return address.contains("@");
+        } catch (jakarta.mail.internet.AddressException e) {
+            return false;
+        }
     }
 }

@@ -23,7 +23,8 @@ import dev.dunning.clock.DueWork;
  * returns, not one per day it missed.
  */
 @Component
-@org.springframework.core.annotation.Order(2)
+// Last of the work due at one instant: a digest set to the evaluation's hour reports the evaluation just run.
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE)
 class DigestSchedule implements DueWork {
 
     private static final Logger log = LoggerFactory.getLogger(DigestSchedule.class);
