@@ -11,8 +11,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import dev.dunning.security.Roles;
+import dev.dunning.security.UserAccounts;
 import dev.dunning.support.Api;
 import dev.dunning.support.DunningTest;
 
@@ -27,6 +33,8 @@ class DigestPagesTest {
     TestRestTemplate rest;
     @Autowired
     DigestTemplates templates;
+    @Autowired
+    UserAccounts accounts;
 
     @Test
     void aManagerSeesTodaysDigestInTheConfiguredLanguageAndACollectorDoesNot() {
@@ -67,6 +75,29 @@ class DigestPagesTest {
 
         assertThat(refused.getStatusCode().value()).isEqualTo(409);
         assertThat(refused.getBody().get("detail")).asString().startsWith("the digest cannot be mailed: no sender");
+    }
+
+    @Test
+    void anAdminGivesAManagerAnEmailOnTheUsersPage() {
+        String name = "digest-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        accounts.create(new UserAccounts.Change(name, "a long enough secret", List.of(Roles.MANAGER), List.of(), true),
+                "admin");
+        TestRestTemplate admin = rest.withBasicAuth("admin", "admin");
+        ResponseEntity<String> page = admin.getForEntity("/admin/users", String.class);
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(page.getBody());
+        assertThat(token.find()).as("the page carries its form token").isTrue();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.add(HttpHeaders.COOKIE, page.getHeaders().getFirst(HttpHeaders.SET_COOKIE).split(";")[0]);
+
+        ResponseEntity<String> saved = admin.exchange("/admin/users/" + name, HttpMethod.POST, new HttpEntity<>(
+                "_csrf=" + token.group(1) + "&roles=MANAGER&enabled=true&email=" + name + "%40example.org", headers),
+                String.class);
+
+        assertThat(saved.getStatusCode().value()).as("saved and back on the list, not refused").isIn(200, 302);
+        assertThat(accounts.find(name).email()).isEqualTo(name + "@example.org");
+        assertThat(admin.getForEntity("/admin/users", String.class).getBody()).contains("value=\"" + name + "@example.org\"");
     }
 
     /** A digest whose figures are made up, with a group name that must be escaped in HTML. */
