@@ -2,6 +2,8 @@
 <#assign subject>Сводка Dunning за ${day}: реальный долг ${picture.realDebt}</#assign>
 <#macro signed n><#if n gt 0>+</#if>${n}</#macro>
 <#macro signedCount n><#if n gt 0>+</#if>${n?c}</#macro>
+<#assign stageNames = {"grace": "льготный период", "reminder": "напоминание", "call": "звонок", "pretrial": "претензия",
+  "legal": "суд", "restriction": "ограничение"}>
 <#assign bucketNames = {"not_due": "срок не наступил", "overdue_1_30": "1-30 дней", "overdue_31_60": "31-60 дней",
   "overdue_61_90": "61-90 дней", "overdue_91_180": "91-180 дней", "overdue_over_180": "более 180 дней"}>
 Ежедневная сводка Dunning за ${day}
@@ -33,7 +35,7 @@
 
 Дела: открыто ${cases.openedYesterday?c}, урегулировано ${cases.settledYesterday?c} за ${yesterday}; в работе ${cases.inWork?c}
 <#list stages as stage>
-  ${stage.stage}: ${stage.cases?c}
+  ${stageNames[stage.stage]!stage.stage}: ${stage.cases?c}
 </#list>
 
 Обещания оплатить со сроком ${yesterday}: ${promises.due?c} (выполнено ${promises.kept?c}, нарушено ${promises.broken?c})

@@ -60,7 +60,8 @@ class DigestPagesTest {
                 .contains("Должников:           3 (+1)").contains("1-30 дней: 50,00 (+50,00)")
                 .contains("business: реальный долг 12 345,60 (-850,00)")
                 .contains("(собираемость 1 800,00%)").contains("email: отправлено 7, не доставлено 1")
-                .contains("Обещания оплатить со сроком 2 марта 2026 г.: 2 (выполнено 1, нарушено 1)");
+                .contains("Обещания оплатить со сроком 2 марта 2026 г.: 2 (выполнено 1, нарушено 1)")
+                .contains("  напоминание: 2");
         assertThat(english.subject()).isEqualTo("Dunning digest for March 3, 2026: real debt 12,345.60");
         assertThat(english.text()).contains("Real debt:         12,345.60 (-850.00)")
                 .contains("Customers in debt: 3 (+1)").contains("Failed jobs waiting for an admin: 4")
