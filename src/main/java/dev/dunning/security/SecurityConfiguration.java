@@ -66,6 +66,8 @@ class SecurityConfiguration {
                         .requestMatchers("/legal/**").hasAnyRole(LAWYER, MANAGER, ADMIN)
                         .requestMatchers("/inbox/**", "/tasks/**", "/customers/**")
                         .hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
+                        // digest
+                        .requestMatchers(HttpMethod.GET, "/reports/digest").hasAnyRole(MANAGER, ADMIN)
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 // Scripts calling the API get 401 with a Basic challenge, not a redirect to the login page.

@@ -41,13 +41,21 @@ public class UserAccounts {
         this.timeline = timeline;
     }
 
-    /** A user as the admin page lists them. */
-    public record Account(String username, boolean enabled, Set<String> roles, List<String> teams) {
+    /** A user as the admin page lists them; {@code email} is null when they have none. */
+    public record Account(String username, boolean enabled, Set<String> roles, List<String> teams, String email) {
     }
 
-    /** What an admin asks for; every problem is reported with its field. */
+    /**
+     * What an admin asks for; every problem is reported with its field. {@code email}: blank for none, null to keep
+     * it as it is.
+     */
     public record Change(String username, String password, Collection<String> roles, Collection<String> teams,
-            boolean enabled) {
+            boolean enabled, String email) {
+
+        public Change(String username, String password, Collection<String> roles, Collection<String> teams,
+                boolean enabled) {
+            this(username, password, roles, teams, enabled, null);
+        }
     }
 
     public List<Account> list() {
@@ -61,10 +69,16 @@ public class UserAccounts {
             teams.computeIfAbsent(rs.getString(1), name -> new ArrayList<>()).add(rs.getString(2));
             return null;
         }).list();
-        return jdbc.sql("SELECT username, enabled FROM users ORDER BY username")
+        return jdbc.sql("SELECT username, enabled, email FROM users ORDER BY username")
                 .query((rs, row) -> new Account(rs.getString(1), rs.getBoolean(2),
-                        roles.getOrDefault(rs.getString(1), Set.of()), teams.getOrDefault(rs.getString(1), List.of())))
+                        roles.getOrDefault(rs.getString(1), Set.of()), teams.getOrDefault(rs.getString(1), List.of()),
+                        rs.getString(3)))
                 .list();
+    }
+
+    /** The enabled users who have {@code role}, with their email if they have one. */
+    public List<Account> withRole(String role) {
+        return list().stream().filter(Account::enabled).filter(account -> account.roles().contains(role)).toList();
     }
 
     @Transactional
@@ -79,6 +93,7 @@ public class UserAccounts {
         users.createUser(User.withUsername(change.username()).password(encoder.encode(change.password()))
                 .roles(change.roles().toArray(String[]::new)).disabled(!change.enabled()).build());
         setTeams(change.username(), change.teams());
+        setEmail(change.username(), change.email());
         timeline.record(null, null, "user-created", admin, "user " + change.username() + " with roles " + new TreeSet<>(change.roles())
                 + teamsText(change.teams()));
         return find(change.username());
@@ -103,9 +118,11 @@ public class UserAccounts {
         users.updateUser(User.withUsername(change.username()).password(password)
                 .roles(change.roles().toArray(String[]::new)).disabled(!change.enabled()).build());
         setTeams(change.username(), change.teams());
+        setEmail(change.username(), change.email());
         timeline.record(null, null, "user-changed", admin, "user " + change.username() + ": roles " + new TreeSet<>(change.roles())
                 + teamsText(change.teams()) + (change.enabled() ? "" : ", disabled")
-                + (change.password() == null || change.password().isBlank() ? "" : ", new password"));
+                + (change.password() == null || change.password().isBlank() ? "" : ", new password")
+                + (change.email() == null ? "" : change.email().isBlank() ? ", email removed" : ", email set"));
         return find(change.username());
     }
 
@@ -133,7 +150,30 @@ public class UserAccounts {
                 errors.put("teams", "'" + team + "' is not a team name (lower-case letters, digits, dots, dashes)");
             }
         }
+        if (change.email() != null && !change.email().isBlank() && !isEmail(change.email().strip())) {
+            errors.put("email", "'" + change.email().strip() + "' is not an email address (name@example.com)");
+        }
         return errors;
+    }
+
+    private static boolean isEmail(String email) {
+        if (email.length() > 254 || !email.contains("@")) {
+            return false;
+        }
+        try {
+            new jakarta.mail.internet.InternetAddress(email, true).validate();
+            return true;
+        } catch (jakarta.mail.internet.AddressException e) {
+            return false;
+        }
+    }
+
+    /** Null keeps the email as it is; blank removes it. */
+    private void setEmail(String username, String email) {
+        if (email != null) {
+            jdbc.sql("UPDATE users SET email = :email WHERE username = :u")
+                    .param("email", email.isBlank() ? null : email.strip()).param("u", username).update();
+        }
     }
 
     private void setTeams(String username, Collection<String> teams) {

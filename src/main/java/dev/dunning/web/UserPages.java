@@ -39,10 +39,10 @@ class UserPages {
     @PostMapping("/admin/users")
     String create(@RequestParam String username, @RequestParam String password,
             @RequestParam(required = false) List<String> roles, @RequestParam(required = false) String teams,
-            Authentication admin, Model model, RedirectAttributes flash, jakarta.servlet.http.HttpServletResponse response) {
+            @RequestParam(required = false) String email, Authentication admin, Model model, RedirectAttributes flash, jakarta.servlet.http.HttpServletResponse response) {
         try {
             accounts.create(new UserAccounts.Change(username.strip(), password, roles == null ? List.of() : roles,
-                    teams(teams), true), admin.getName());
+                    teams(teams), true, email == null ? "" : email), admin.getName());
         } catch (InvalidAccountException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             users(model);
@@ -57,11 +57,12 @@ class UserPages {
     @PostMapping("/admin/users/{username}")
     String update(@PathVariable String username, @RequestParam(required = false) String password,
             @RequestParam(required = false) List<String> roles, @RequestParam(required = false) String teams,
-            @RequestParam(defaultValue = "false") boolean enabled, Authentication admin, Model model,
+            @RequestParam(defaultValue = "false") boolean enabled, @RequestParam(required = false) String email,
+            Authentication admin, Model model,
             RedirectAttributes flash, jakarta.servlet.http.HttpServletResponse response) {
         try {
             accounts.update(new UserAccounts.Change(username, password, roles == null ? List.of() : roles, teams(teams),
-                    enabled), admin.getName());
+                    enabled, email), admin.getName());
         } catch (InvalidAccountException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             users(model);

@@ -65,4 +65,26 @@ class UserAccountsTest {
                 true), "admin"))
                 .isInstanceOfSatisfying(InvalidAccountException.class, e -> assertThat(e.errors()).containsKey("roles"));
     }
+
+    @Test
+    void anAdminGivesAManagerAnEmailForTheDigestKeepsItOnOtherChangesAndRemovesItWithABlank() {
+        String name = newName();
+        accounts.create(new UserAccounts.Change(name, "long enough secret", List.of(Roles.MANAGER), List.of(), true,
+                name + "@example.org"), "admin");
+        assertThat(accounts.find(name).email()).isEqualTo(name + "@example.org");
+        assertThat(accounts.withRole(Roles.MANAGER)).extracting(UserAccounts.Account::username).contains(name);
+
+        accounts.update(new UserAccounts.Change(name, null, List.of(Roles.MANAGER), List.of("north"), true), "admin");
+        assertThat(accounts.find(name).email()).as("no email given: kept").isEqualTo(name + "@example.org");
+
+        accounts.update(new UserAccounts.Change(name, null, List.of(Roles.MANAGER), List.of(), true, " "), "admin");
+        assertThat(accounts.find(name).email()).isNull();
+        assertThat(jdbc.sql("SELECT summary FROM timeline_event WHERE kind = 'user-changed' AND summary LIKE :name")
+                .param("name", "user " + name + "%").query(String.class).list())
+                .anyMatch(summary -> summary.endsWith("email removed")).noneMatch(summary -> summary.contains("@"));
+
+        assertThatThrownBy(() -> accounts.update(new UserAccounts.Change(name, null, List.of(Roles.MANAGER), List.of(),
+                true, "not an address"), "admin"))
+                .isInstanceOfSatisfying(InvalidAccountException.class, e -> assertThat(e.errors()).containsOnlyKeys("email"));
+    }
 }
