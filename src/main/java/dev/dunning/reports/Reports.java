@@ -58,8 +58,8 @@ public class Reports {
                 add(info, totals, values);
             }
         });
-        return new ReportTable(info, request, List.copyOf(rows.stream().map(row -> (List<Object>) new ArrayList<>(row))
-                .toList()), totals == null ? null : Arrays.asList(totals), truncated[0]);
+        return new ReportTable(info, request, List.copyOf(rows), totals == null ? null : Arrays.asList(totals),
+                truncated[0]);
     }
 
     /** Every row, as it comes from the database. */
