@@ -86,7 +86,8 @@ interface ExportWriter extends ReportSink, AutoCloseable {
                     continue;
                 }
                 switch (columns.get(c).kind()) {
-                    case TEXT -> sheet.value(row, c, ExportCells.neutralise(value.toString()));
+                    // inline, not in the shared strings table, which would hold every customer's name until the end
+                    case TEXT -> sheet.inlineString(row, c, ExportCells.neutralise(value.toString()));
                     case DATE -> {
                         sheet.value(row, c, (LocalDate) value);
                         sheet.style(row, c).format("yyyy-mm-dd").set();
