@@ -259,6 +259,34 @@ abstract class ReportsRules {
     }
 
     @Test
+    void collectorsAreCreditedWithTheirTasksAndTheirCallsByOutcome() {
+        String c = customer("C1", "Anna");
+        String caseId = openCase(c, "call", "open");
+        event(c, caseId, "task-completed", "collector", "Call the debtor: callOutcome=promised");
+        event(c, caseId, "task-completed", "collector", "Call the debtor: callOutcome=noAnswer");
+        event(c, caseId, "call-outcome", "collector", "reached: promised to pay 100.00 by 2026-03-10");
+        event(c, caseId, "call-outcome", "collector", "no answer (1 missed call)");
+        event(c, caseId, "call-outcome", "collector", "reached: no money now");
+        event(c, caseId, "call-outcome", "lawyer", "wrong number: the debtor cannot be called on the number on file");
+        event(c, caseId, "call-outcome", "system", "reached: refuses to pay");
+
+        ReportTable table = reports.table("collectors", request(today.toString(), today.toString(), null), 10);
+
+        assertThat(table.rows()).extracting(row -> row.get(0)).as("the system is no person")
+                .containsExactly("collector", "lawyer");
+        assertRow(table, 0, "tasks_done", 2L, "calls", 3L, "reached", 2L, "promised", 1L, "no_money", 1L,
+                "no_answer", 1L, "wrong_number", 0L, "promises", 0L);
+        assertRow(table, 1, "tasks_done", 0L, "calls", 1L, "reached", 0L, "wrong_number", 1L);
+
+        ReportTable otherGroup = reports.table("collectors", ReportRequest.parse("business", null, building, null,
+                today.toString(), today.toString(), null, today), 10);
+        assertThat(otherGroup.rows()).as("the filter's group is the customer's").isEmpty();
+        ReportTable otherPlan = reports.table("collectors", ReportRequest.parse(null, "other-plan", building, null,
+                today.toString(), today.toString(), null, today), 10);
+        assertThat(otherPlan.rows()).as("the filter's plan is the case's").isEmpty();
+    }
+
+    @Test
     void aPeriodThatEndsBeforeItStartsOrAnUnknownGrainIsRefusedWithTheFieldNamed() {
         assertThatThrownBy(() -> request("2025-03-01", "2025-02-01", null)).hasMessageContaining("from: 2025-03-01");
         assertThatThrownBy(() -> request("2025-01-01", "2025-02-01", "year")).hasMessageContaining("grain: 'year'");
@@ -321,11 +349,16 @@ abstract class ReportsRules {
     }
 
     private void stageChange(String customer, String caseId, String summary) {
+        event(customer, caseId, "stage-changed", "system", summary);
+    }
+
+    /** A timeline entry as the plans and the inbox write it (the words of cases/CaseActions, inbox/Inbox). */
+    private void event(String customer, String caseId, String kind, String actor, String summary) {
         jdbc.sql("""
                 INSERT INTO timeline_event (customer_id, case_id, occurred_at, kind, actor, summary)
-                VALUES (:customer, :case, :at, 'stage-changed', 'system', :summary)""")
+                VALUES (:customer, :case, :at, :kind, :actor, :summary)""")
                 .param("customer", customer).param("case", caseId).param("at", clock.now().atOffset(ZoneOffset.UTC))
-                .param("summary", summary).update();
+                .param("kind", kind).param("actor", actor).param("summary", summary).update();
     }
 
     private ReportRequest request(String from, String to, String grain) {
