@@ -135,6 +135,18 @@ class ReportExportTest {
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
+    @Test
+    void everyReportPageOpensInEnglishAndInRussian() {
+        for (String name : Reports.ORDER) {
+            String en = new String(download("/reports/" + name + "?lang=en").getBody(), StandardCharsets.UTF_8);
+            assertThat(en).as(name).contains("id=\"report-table\"").doesNotContain("report.col.", "report." + name);
+            String ru = new String(download("/reports/" + name + "?lang=ru").getBody(), StandardCharsets.UTF_8);
+            assertThat(ru).as(name).contains("Отчёты").doesNotContain("report.col.");
+        }
+        String ru = new String(download("/reports/dso-cei?lang=ru").getBody(), StandardCharsets.UTF_8);
+        assertThat(ru).contains("DSO и CEI", "Дебиторка на начало");
+    }
+
     private ResponseEntity<byte[]> download(String path) {
         ResponseEntity<byte[]> response = rest.withBasicAuth("manager", "manager").getForEntity(path, byte[].class);
         assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.OK);
