@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -54,10 +53,6 @@ class ReportJdbc {
     /** The business day of a stored moment. */
     LocalDate dayOf(OffsetDateTime at) {
         return at.toInstant().atZone(clock.getZone()).toLocalDate();
-    }
-
-    LocalDate dayOf(Instant at) {
-        return at.atZone(clock.getZone()).toLocalDate();
     }
 
     static BigDecimal amount(ResultSet rs, String column) throws SQLException {

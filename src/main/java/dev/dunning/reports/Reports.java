@@ -79,10 +79,13 @@ public class Reports {
     private static void add(ReportInfo info, Object[] totals, Object[] values) {
         for (int i = 0; i < totals.length; i++) {
             ReportColumn.Kind kind = info.columns().get(i).kind();
+            if (!kind.summed()) {
+                continue;
+            }
             if (kind == ReportColumn.Kind.AMOUNT) {
                 BigDecimal sum = totals[i] == null ? BigDecimal.ZERO.setScale(2) : (BigDecimal) totals[i];
                 totals[i] = values[i] == null ? sum : sum.add((BigDecimal) values[i]);
-            } else if (kind == ReportColumn.Kind.COUNT) {
+            } else {
                 long sum = totals[i] == null ? 0 : (Long) totals[i];
                 totals[i] = values[i] == null ? sum : sum + ((Number) values[i]).longValue();
             }
