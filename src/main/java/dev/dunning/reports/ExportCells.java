@@ -1,0 +1,36 @@
+package dev.dunning.reports;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** How a report's values are written into a file, the same for CSV and XLSX. */
+final class ExportCells {
+
+    private ExportCells() {
+    }
+
+    /**
+     * Text that a spreadsheet would run as a formula (it starts with = + - @, or a tab or carriage return that some
+     * strip first) gets a leading apostrophe, so that a customer named "=HYPERLINK(...)" stays a name.
+     */
+    static String neutralise(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        char first = text.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + text : text;
+    }
+
+    /** A value as CSV text: amounts and ratios with a dot and two decimals, dates ISO, nothing for null. */
+    static String csv(ReportColumn column, Object value) {
+        if (value == null) {
+            return "";
+        }
+        return switch (column.kind()) {
+            case TEXT -> neutralise(value.toString());
+            case AMOUNT, RATIO -> ((BigDecimal) value).setScale(2, RoundingMode.HALF_UP).toPlainString();
+            default -> value.toString();
+        };
+    }
+}
