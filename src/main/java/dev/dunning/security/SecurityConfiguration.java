@@ -57,6 +57,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/cases/*/documents/**").hasAnyRole(LAWYER, MANAGER, ADMIN)
                         .requestMatchers("/api/customers/**", "/api/cases/**", "/api/notifications/**")
                         .hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
+                        // dashboard
+                        .requestMatchers("/api/dashboard/**", "/dashboard/**").hasAnyRole(MANAGER, ADMIN)
                         // Pages: the same split as the API they show.
                         .requestMatchers("/admin/**").hasRole(ADMIN)
                         // Analysts' pages: managers may read them (reports, simulations); only analysts and admins change plans.
