@@ -24,3 +24,18 @@ CREATE TABLE dashboard_summary (
 );
 INSERT INTO dashboard_summary (name, source_ran_at, source_millis)
 VALUES ('collection_month', TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', -1);
+
+-- The notices of the 30 days before the last evaluation's day by channel and result (the provider's outcome, else the
+-- delivery state), group and plan: the dashboard's "last 30 days" reads these few rows and counts only the notices
+-- made since (measured: 600,000 notices a month cost ~0.5 s to join to their delivery states on every view).
+-- Summed again with collection_month, once per evaluation; the building filter counts a building's notices live.
+CREATE TABLE notice_sum (
+    channel          VARCHAR(16)   NOT NULL,
+    result           VARCHAR(32)   NOT NULL,
+    group_name       VARCHAR(64)   NOT NULL,
+    plan_key         VARCHAR(128)  NOT NULL,
+    notices          INTEGER       NOT NULL,
+    PRIMARY KEY (channel, result, group_name, plan_key)
+);
+-- the first day after the notices summed: the evaluation's business day (NULL: not summed yet)
+ALTER TABLE dashboard_summary ADD COLUMN summed_before DATE;

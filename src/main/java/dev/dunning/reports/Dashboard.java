@@ -38,8 +38,8 @@ import dev.dunning.reports.DashboardFigures.Workload;
  * Money figures read the picture ({@code debt_position}, {@code collection_day}), never the ledger. Cases, promises,
  * notices and work items are filtered through their customer (group, building) and their case (plan). Payments,
  * promises, notices and tasks belong to the customer rather than to one service, so the service filter applies to the
- * debt, the aging and the cases (a case for that service, or a customer-wide case of a customer who owes on it) only,
- * as {@code collection_day} has no service either.
+ * debt, the aging and the cases only (customer-wide cases, and the cases for that service), as {@code collection_day}
+ * has no service either.
  */
 @Service
 public class Dashboard {
@@ -195,8 +195,8 @@ public class Dashboard {
             params.put("dash_plan", filter.plan());
         }
         if (filter.service() != null) {
-            where.append(" AND (cc.service = :dash_service OR (cc.service IS NULL AND EXISTS (SELECT 1 FROM debt_position dp"
-                    + " WHERE dp.customer_id = cc.customer_id AND dp.service = :dash_service)))");
+            // a customer-wide case works every service; a case for one service counts under that service only
+            where.append(" AND (cc.service = :dash_service OR cc.service IS NULL)");
             params.put("dash_service", filter.service());
         }
         Map<String, long[]> byStage = new LinkedHashMap<>();
@@ -260,8 +260,25 @@ public class Dashboard {
         return rates;
     }
 
-    /** Notices made in the last 30 days by channel and result: the provider's outcome, else the delivery state. */
+    /**
+     * Notices made in the last 30 days by channel and result: the provider's outcome, else the delivery state. The
+     * days before today come from {@code notice_sum} when the evaluation summed them today (and no building is
+     * asked for); the rest is counted from the notices.
+     */
     List<NoticeCount> notices(PictureFilter filter, LocalDate today) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        LocalDate liveFrom = today.minusDays(NOTICE_DAYS);
+        if (filter.building() == null && summaries.noticesSummedBefore().filter(today::equals).isPresent()) {
+            Map<String, Object> params = new HashMap<>();
+            String where = filter.where("s", false, params);
+            jdbc.query("SELECT channel, result, SUM(notices) AS notices FROM notice_sum s WHERE " + where
+                    + " GROUP BY channel, result", params,
+                    rs -> {
+                        counts.merge(rs.getString("channel") + "\u0000" + rs.getString("result"), rs.getLong("notices"),
+                                Long::sum);
+                    });
+            liveFrom = today;
+        }
         Map<String, Object> params = new HashMap<>();
         StringBuilder where = new StringBuilder("n.created_at >= :since");
         String join = customerConditions(filter, "c", where, params)
@@ -271,14 +288,20 @@ public class Dashboard {
             where.append(" AND cc.plan_key = :dash_plan");
             params.put("dash_plan", filter.plan());
         }
-        params.put("since", today.minusDays(NOTICE_DAYS).atStartOfDay(clock.getZone()).toOffsetDateTime());
-        return jdbc.query("""
+        params.put("since", liveFrom.atStartOfDay(clock.getZone()).toOffsetDateTime());
+        jdbc.query("""
                 SELECT n.channel, COALESCE(n.outcome, d.status) AS result, COUNT(*) AS notices
                 FROM notice n JOIN notice_delivery d ON d.notice_id = n.notice_id%s
                 WHERE %s
-                GROUP BY n.channel, COALESCE(n.outcome, d.status)
-                ORDER BY n.channel, 2""".formatted(join, where), params,
-                (rs, i) -> new NoticeCount(rs.getString("channel"), rs.getString("result"), rs.getLong("notices")));
+                GROUP BY n.channel, COALESCE(n.outcome, d.status)""".formatted(join, where), params,
+                rs -> {
+                    counts.merge(rs.getString("channel") + "\u0000" + rs.getString("result"), rs.getLong("notices"),
+                            Long::sum);
+                });
+        return counts.entrySet().stream().map(entry -> {
+            String[] key = entry.getKey().split("\u0000", 2);
+            return new NoticeCount(key[0], key[1], entry.getValue());
+        }).toList();
     }
 
     /** Open (not suspended) tasks per assignee, and tasks nobody claimed per lane (candidate group). */

@@ -177,10 +177,11 @@ abstract class DashboardRules {
         assertThat(dashboard.figures(new PictureFilter(null, "individual-special", building, null)).casesByStage())
                 .filteredOn(stage -> stage.open() + stage.suspended() > 0)
                 .containsExactly(new StageCount("pretrial", 1, 0));
-        // water: the case for water, and the first customer's customer-wide case (they owe on water)
+        caseRow(customer("C4"), "gas", "individual-standard", "open", "legal");
+        // water: the customer-wide cases (they work every service) and the case for water, not the one for gas
         assertThat(dashboard.figures(new PictureFilter(null, null, building, "water")).casesByStage())
                 .filteredOn(stage -> stage.open() + stage.suspended() > 0)
-                .containsExactly(new StageCount("reminder", 1, 1));
+                .containsExactly(new StageCount("reminder", 1, 1), new StageCount("pretrial", 1, 0));
     }
 
     @Test
@@ -236,6 +237,27 @@ abstract class DashboardRules {
     }
 
     @Test
+    void noticesOfTheDaysBeforeTodayAreCountedAsTheEvaluationLeftThemAndTodaysAsTheyAre() {
+        String c = customer("C1");
+        String plan = p + "plan";
+        String caseId = caseRow(c, null, plan, "open", "reminder");
+        Instant now = clock.now();
+        notice(c, caseId, "email", null, "sent", now.minus(2, ChronoUnit.DAYS));
+        notice(c, caseId, "voice", "answered", "sent", now.minus(3, ChronoUnit.DAYS));
+        notice(c, caseId, "email", null, "sent", now.minus(40, ChronoUnit.DAYS));
+        time.advance(java.time.Duration.ofSeconds(1)); // an evaluation the summaries can tell from the last one
+        positions.refreshAll();
+        dashboard.figures(PictureFilter.ALL); // the first view after the evaluation sums the notices
+
+        notice(c, caseId, "email", null, "failed", clock.now());
+        notice(c, caseId, "sms", null, "sent", now.minus(4, ChronoUnit.DAYS)); // after the sums: left to tomorrow's
+        List<NoticeCount> notices = dashboard.figures(new PictureFilter(null, plan, null, null)).notices();
+
+        assertThat(notices).containsExactly(new NoticeCount("email", "failed", 1), new NoticeCount("email", "sent", 1),
+                new NoticeCount("voice", "answered", 1));
+    }
+
+    @Test
     void workloadCountsEachPersonsOpenTasksAndEachLanesUnclaimedOnesButNotSuspendedOnes() {
         String c = customer("C1");
         String who = p + "collector";
@@ -267,6 +289,24 @@ abstract class DashboardRules {
         var tooLong = Api.as(rest, "manager").getForResponse("/api/dashboard?building=" + "b".repeat(200));
         assertThat(tooLong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(String.valueOf(tooLong.getBody().get("detail"))).contains("building").contains("128");
+    }
+
+    @Test
+    void thePageShowsTheFiguresAsTablesInTheManagersLanguageAndOnlyToManagersAndAdmins() {
+        String c = customer("C1");
+        invoice("W1", c, "water", today.minusDays(40), "4321.00");
+        positions.refreshAll();
+
+        var page = rest.withBasicAuth("manager", "manager")
+                .getForEntity("/dashboard?lang=ru&building=" + building, String.class);
+
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getBody()).contains("Реальный долг", "Возраст долга", "id=\"aging\"", "4");
+        assertThat(page.getBody()).containsPattern("id=\"real-debt\">4[\\s\\u00a0\\u202f]?321,00");
+        assertThat(rest.withBasicAuth("analyst", "analyst").getForEntity("/dashboard", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(rest.withBasicAuth("admin", "admin").getForEntity("/dashboard", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
     }
 
     private String customer(String name) {
@@ -314,13 +354,14 @@ abstract class DashboardRules {
                 .update();
     }
 
-    private void caseRow(String customer, String service, String plan, String status, String stage) {
+    private String caseRow(String customer, String service, String plan, String status, String stage) {
+        String id = UUID.randomUUID().toString();
         boolean active = status.equals("open") || status.equals("suspended");
         jdbc.sql("""
                 INSERT INTO collection_case (case_id, customer_id, service, active_key, plan_key, plan_version, status,
                                              stage, opened_at)
                 VALUES (:id, :customer, :service, :activeKey, :plan, 1, :status, :stage, :at)""")
-                .param("id", UUID.randomUUID().toString())
+                .param("id", id)
                 .param("customer", customer)
                 .param("service", service)
                 .param("activeKey", active ? customer + "|" + (service == null ? "" : service) : null)
@@ -329,14 +370,20 @@ abstract class DashboardRules {
                 .param("stage", stage)
                 .param("at", clock.now().atOffset(ZoneOffset.UTC))
                 .update();
+        return id;
     }
 
     private void notice(String customer, String channel, String outcome, String state, Instant createdAt) {
+        notice(customer, null, channel, outcome, state, createdAt);
+    }
+
+    private void notice(String customer, String caseId, String channel, String outcome, String state,
+            Instant createdAt) {
         String id = UUID.randomUUID().toString();
         jdbc.sql("""
-                INSERT INTO notice (notice_id, customer_id, channel, template, locale, body, created_at, outcome)
-                VALUES (:id, :customer, :channel, 'reminder', 'en', 'text', :at, :outcome)""")
-                .param("id", id).param("customer", customer).param("channel", channel)
+                INSERT INTO notice (notice_id, customer_id, case_id, channel, template, locale, body, created_at, outcome)
+                VALUES (:id, :customer, :caseId, :channel, 'reminder', 'en', 'text', :at, :outcome)""")
+                .param("id", id).param("customer", customer).param("caseId", caseId).param("channel", channel)
                 .param("at", createdAt.atOffset(ZoneOffset.UTC)).param("outcome", outcome).update();
         jdbc.sql("""
                 INSERT INTO notice_delivery (notice_id, created_seq, status, attempts)
