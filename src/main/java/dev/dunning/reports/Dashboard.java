@@ -35,8 +35,9 @@ import dev.dunning.reports.DashboardFigures.Workload;
  * months, active cases by stage, the promise-kept rate, notices by channel and result, and the collectors' open work,
  * all for one {@link PictureFilter}.
  * <p>
- * Money figures read the picture ({@code debt_position}, {@code collection_day}), never the ledger. Cases, promises,
- * notices and work items are filtered through their customer (group, building) and their case (plan). Payments,
+ * Money figures read the picture ({@code debt_position}, and {@code collection_day} summed per month), never the
+ * ledger; the notices of the days before today are summed once per evaluation ({@link DashboardSummaries}). Cases,
+ * promises, notices and work items are filtered through their customer (group, building) and their case (plan). Payments,
  * promises, notices and tasks belong to the customer rather than to one service, so the service filter applies to the
  * debt, the aging and the cases only (customer-wide cases, and the cases for that service), as {@code collection_day}
  * has no service either.
@@ -65,6 +66,14 @@ public class Dashboard {
         this.clock = clock;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
+    }
+
+    /**
+     * Sums the collection months and the notices again if the evaluation rebuilt the picture since; the first view
+     * after an evaluation does it otherwise. For the evaluation to call after {@link DebtPositions#refreshAll()}.
+     */
+    public void refreshSummaries() {
+        summaries.bringUpToDate();
     }
 
     /** Every figure for this filter. Rejects filter values longer than the picture's key columns. */
