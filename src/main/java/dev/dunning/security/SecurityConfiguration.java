@@ -59,6 +59,8 @@ class SecurityConfiguration {
                         .hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
                         // reports
                         .requestMatchers("/reports/**", "/api/reports/**").hasAnyRole(MANAGER, ADMIN)
+                        // dashboard
+                        .requestMatchers("/api/dashboard/**", "/dashboard/**").hasAnyRole(MANAGER, ADMIN)
                         // Pages: the same split as the API they show.
                         .requestMatchers("/admin/**").hasRole(ADMIN)
                         // Analysts' pages: managers may read them (reports, simulations); only analysts and admins change plans.

@@ -20,7 +20,10 @@ class HomePage {
     @GetMapping("/")
     String home(Authentication user) {
         Set<String> roles = Pages.roles(user);
-        if (roles.contains(Roles.COLLECTOR) || roles.contains(Roles.LAWYER) || roles.contains(Roles.MANAGER)) {
+        if (roles.contains(Roles.MANAGER)) {
+            return "redirect:/dashboard";
+        }
+        if (roles.contains(Roles.COLLECTOR) || roles.contains(Roles.LAWYER)) {
             return "redirect:/inbox";
         }
         if (roles.contains(Roles.ADMIN)) {

@@ -1,0 +1,29 @@
+package dev.dunning.reports;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The dashboard's figures as JSON, for the page's charts and for scripts ({@code ?group=&plan=&building=&service=}). */
+@RestController
+@RequestMapping("/api/dashboard")
+class DashboardApi {
+
+    private final Dashboard dashboard;
+
+    DashboardApi(Dashboard dashboard) {
+        this.dashboard = dashboard;
+    }
+
+    @GetMapping
+    DashboardFigures figures(@RequestParam(required = false) String group, @RequestParam(required = false) String plan,
+            @RequestParam(required = false) String building, @RequestParam(required = false) String service) {
+        return dashboard.figures(new PictureFilter(group, plan, building, service));
+    }
+
+    @GetMapping("/choices")
+    Dashboard.FilterChoices choices() {
+        return dashboard.choices();
+    }
+}

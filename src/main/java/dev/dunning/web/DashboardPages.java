@@ -1,0 +1,32 @@
+package dev.dunning.web;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import dev.dunning.reports.Dashboard;
+import dev.dunning.reports.PictureFilter;
+
+/** Managers' dashboard: the figures as tables (no script needed); dashboard.js draws the charts from the same API. */
+@Controller
+class DashboardPages {
+
+    private final Dashboard dashboard;
+
+    DashboardPages(Dashboard dashboard) {
+        this.dashboard = dashboard;
+    }
+
+    @GetMapping("/dashboard")
+    String dashboard(Model model, @RequestParam(required = false) String group,
+            @RequestParam(required = false) String plan, @RequestParam(required = false) String building,
+            @RequestParam(required = false) String service) {
+        PictureFilter filter = new PictureFilter(group, plan, building, service);
+        model.addAttribute("filter", filter);
+        model.addAttribute("choices", dashboard.choices());
+        model.addAttribute("figures", dashboard.figures(filter));
+        model.addAttribute("stages", Dashboard.STAGES);
+        return "dashboard";
+    }
+}
