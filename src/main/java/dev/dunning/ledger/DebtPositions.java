@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -93,10 +94,12 @@ public class DebtPositions implements DueWork {
     private final BusinessClock clock;
     private final TransactionTemplate transactions;
     private final boolean postgres;
+    private final ApplicationEventPublisher events;
 
     DebtPositions(JdbcClient jdbc, DataSource dataSource, Ledger ledger, BusinessClock clock,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         // its own transaction even when called after a commit, while the committed transaction's resources are still bound
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -129,6 +132,7 @@ public class DebtPositions implements DueWork {
             Set<String> stale = withStale(Set.of());
             rewrite(stale);
         });
+        events.publishEvent(new DebtPictureRebuilt(clock.today()));
     }
 
     private void rebuild() {

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -20,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.dunning.clock.BusinessClock;
+import dev.dunning.ledger.DebtPictureRebuilt;
 import dev.dunning.ledger.DebtPositions;
 import dev.dunning.reports.DashboardFigures.AgingBucket;
 import dev.dunning.reports.DashboardFigures.Debt;
@@ -70,10 +72,15 @@ public class Dashboard {
 
     /**
      * Sums the collection months and the notices again if the evaluation rebuilt the picture since; the first view
-     * after an evaluation does it otherwise. For the evaluation to call after {@link DebtPositions#refreshAll()}.
+     * after an evaluation does it otherwise. Runs right after each rebuild, so that no manager waits for it.
      */
     public void refreshSummaries() {
         summaries.bringUpToDate();
+    }
+
+    @EventListener
+    void onPictureRebuilt(DebtPictureRebuilt rebuilt) {
+        refreshSummaries();
     }
 
     /** Every figure for this filter. Rejects filter values longer than the picture's key columns. */

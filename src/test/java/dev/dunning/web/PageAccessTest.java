@@ -57,15 +57,20 @@ class PageAccessTest {
     /** role → page → expected status; redirects (3xx) count as allowed only where the page redirects itself. */
     private static final Map<String, Map<String, HttpStatus>> MATRIX = Map.of(
             "collector", Map.of("/inbox", HttpStatus.OK, "/customers", HttpStatus.OK, "/team", HttpStatus.FORBIDDEN,
-                    "/admin/users", HttpStatus.FORBIDDEN, "/legal", HttpStatus.FORBIDDEN),
+                    "/admin/users", HttpStatus.FORBIDDEN, "/legal", HttpStatus.FORBIDDEN,
+                    "/dashboard", HttpStatus.FORBIDDEN, "/reports", HttpStatus.FORBIDDEN, "/admin/cockpit", HttpStatus.FORBIDDEN),
             "lawyer", Map.of("/inbox", HttpStatus.OK, "/customers", HttpStatus.OK, "/team", HttpStatus.FORBIDDEN,
-                    "/admin/users", HttpStatus.FORBIDDEN, "/legal", HttpStatus.FOUND),
+                    "/admin/users", HttpStatus.FORBIDDEN, "/legal", HttpStatus.FOUND,
+                    "/dashboard", HttpStatus.FORBIDDEN, "/reports", HttpStatus.FORBIDDEN, "/admin/cockpit", HttpStatus.FORBIDDEN),
             "manager", Map.of("/inbox", HttpStatus.OK, "/customers", HttpStatus.OK, "/team", HttpStatus.OK,
-                    "/admin/users", HttpStatus.FORBIDDEN, "/legal", HttpStatus.FOUND),
+                    "/admin/users", HttpStatus.FORBIDDEN, "/legal", HttpStatus.FOUND,
+                    "/dashboard", HttpStatus.OK, "/reports", HttpStatus.OK, "/admin/cockpit", HttpStatus.FORBIDDEN),
             "admin", Map.of("/inbox", HttpStatus.OK, "/customers", HttpStatus.OK, "/team", HttpStatus.OK,
-                    "/admin/users", HttpStatus.OK, "/legal", HttpStatus.FOUND),
+                    "/admin/users", HttpStatus.OK, "/legal", HttpStatus.FOUND,
+                    "/dashboard", HttpStatus.OK, "/reports", HttpStatus.OK, "/admin/cockpit", HttpStatus.OK),
             "analyst", Map.of("/inbox", HttpStatus.FORBIDDEN, "/customers", HttpStatus.FORBIDDEN,
-                    "/team", HttpStatus.FORBIDDEN, "/admin/users", HttpStatus.FORBIDDEN, "/legal", HttpStatus.FORBIDDEN));
+                    "/team", HttpStatus.FORBIDDEN, "/admin/users", HttpStatus.FORBIDDEN, "/legal", HttpStatus.FORBIDDEN,
+                    "/dashboard", HttpStatus.FORBIDDEN, "/reports", HttpStatus.FORBIDDEN, "/admin/cockpit", HttpStatus.FORBIDDEN));
 
     @Test
     void eachRoleOpensItsOwnPagesOnly() {
@@ -75,7 +80,8 @@ class PageAccessTest {
 
     @Test
     void withoutLoggingInEveryPageLeadsToTheLoginPage() {
-        for (String page : List.of("/", "/inbox", "/customers", "/team", "/admin/users", "/legal")) {
+        for (String page : List.of("/", "/inbox", "/customers", "/team", "/admin/users", "/legal", "/dashboard",
+                "/reports", "/admin/cockpit")) {
             var response = fetch(null, page);
             assertThat(response.statusCode()).as(page).isEqualTo(302);
             assertThat(response.headers().firstValue("Location").orElseThrow()).as(page).endsWith("/login");
