@@ -56,9 +56,11 @@ public class Evaluation {
     private final CaseOpening opening;
     private final UpcomingPayments upcoming;
     private final BusinessClock clock;
+    private final CaseMetrics metrics;
 
     Evaluation(Ledger ledger, PlanSelection selection, CaseLifecycle lifecycle, CaseOpening opening,
-            UpcomingPayments upcoming, BusinessClock clock) {
+            UpcomingPayments upcoming, BusinessClock clock, CaseMetrics metrics) {
+        this.metrics = metrics;
         this.ledger = ledger;
         this.selection = selection;
         this.lifecycle = lifecycle;
@@ -83,8 +85,10 @@ public class Evaluation {
         });
         opened[0] += opening.open(chunk);
         int reminders = upcoming.startReminders(IN_COLLECTION);
+        long took = System.nanoTime() - started;
+        metrics.evaluated(took);
         var report = new EvaluationReport(clock.today(), opened[0], changes.settled(), changes.suspended(),
-                changes.resumed(), reminders, (System.nanoTime() - started) / 1_000_000);
+                changes.resumed(), reminders, took / 1_000_000);
         log.info("Evaluation of {}: {} cases opened, {} settled, {} suspended, {} resumed, {} payment reminders"
                 + " started in {} ms", report.day(), report.opened(), report.settled(), report.suspended(),
                 report.resumed(), report.remindersStarted(), report.millis());
