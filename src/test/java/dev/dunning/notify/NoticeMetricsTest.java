@@ -1,0 +1,56 @@
+package dev.dunning.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.dunning.clock.BusinessClock;
+import dev.dunning.clock.BusinessTime;
+import dev.dunning.support.DunningTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+@DunningTest
+class NoticeMetricsTest {
+
+    @Autowired
+    Notices notices;
+    @Autowired
+    BusinessTime time;
+    @Autowired
+    BusinessClock clock;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MeterRegistry registry;
+
+    private double sentByLog() {
+        Counter counter = registry.find("dunning.notices").tags("channel", "log", "outcome", "sent").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double pendingOnLog() {
+        return registry.get("dunning.notices.pending").tags("channel", "log").gauge().value();
+    }
+
+    @Test
+    void aQueuedNoticeIsPendingOnItsChannelUntilItIsSentAndThenCountsAsSent() {
+        time.runDueNow();
+        double sent = sentByLog();
+        double pending = pendingOnLog();
+        String customerId = TestCustomers.insert(jdbc, null, "ru");
+
+        notices.compose(TestCustomers.request(customerId, TestCustomers.newCaseId(), "first-reminder", clock.today()));
+
+        assertThat(pendingOnLog()).isEqualTo(pending + 1);
+
+        time.runDueNow();
+
+        assertThat(pendingOnLog()).isEqualTo(pending);
+        assertThat(sentByLog()).isEqualTo(sent + 1);
+        assertThat(registry.get("dunning.notices").tags("channel", "log", "outcome", "sent").counter().getId()
+                .getDescription()).isNotBlank();
+    }
+}
