@@ -25,6 +25,8 @@ class NoticeMetricsTest {
     JdbcClient jdbc;
     @Autowired
     MeterRegistry registry;
+    @Autowired
+    ChannelHealth health;
 
     private double sentByLog() {
         Counter counter = registry.find("dunning.notices").tags("channel", "log", "outcome", "sent").counter();
@@ -50,6 +52,8 @@ class NoticeMetricsTest {
 
         assertThat(pendingOnLog()).isEqualTo(pending);
         assertThat(sentByLog()).isEqualTo(sent + 1);
+        assertThat(((org.springframework.boot.actuate.health.HealthIndicator) health.getContributor("log")).health()
+                .getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
         assertThat(registry.get("dunning.notices").tags("channel", "log", "outcome", "sent").counter().getId()
                 .getDescription()).isNotBlank();
     }
