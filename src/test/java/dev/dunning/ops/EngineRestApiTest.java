@@ -81,6 +81,17 @@ class EngineRestApiTest {
     }
 
     @Test
+    void theExternalWorkerAndIdentityApisAreNotServed() {
+        assertThat(rest.withBasicAuth("collector", "collector").exchange("/external-job-api/acquire/jobs",
+                HttpMethod.POST, new HttpEntity<>(Map.of("topic", "any", "lockDuration", "PT1M", "workerId", "w")),
+                String.class).getStatusCode().is2xxSuccessful()).isFalse();
+        assertThat(rest.withBasicAuth("admin", "admin").exchange("/idm-api/users", HttpMethod.GET, null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(rest.withBasicAuth("admin", "admin").exchange("/external-job-api/jobs", HttpMethod.GET, null,
+                String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
     @SuppressWarnings({"unchecked", "rawtypes"})
     void aDeploymentThroughTheEngineApiIsRefusedAndPointsAtThePlansApi() {
         LinkedMultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
