@@ -2,6 +2,7 @@ package dev.dunning.ops;
 
 import java.util.Collection;
 import java.util.Map;
+
 import org.flowable.batch.api.Batch;
 import org.flowable.batch.api.BatchPart;
 import org.flowable.batch.api.BatchQuery;
@@ -44,6 +45,7 @@ import org.flowable.job.api.TimerJobQuery;
 import org.flowable.rest.service.api.engine.CommentRequest;
 import org.flowable.rest.service.api.engine.RestIdentityLink;
 import org.flowable.rest.service.api.engine.variable.RestVariable;
+import org.flowable.rest.service.api.engine.variable.RestVariable.RestVariableScope;
 import org.flowable.rest.service.api.form.SubmitFormRequest;
 import org.flowable.rest.service.api.history.HistoricActivityInstanceQueryRequest;
 import org.flowable.rest.service.api.history.HistoricDetailQueryRequest;
@@ -149,17 +151,17 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void bulkDeleteHistoricProcessInstances(Collection<String> ids) {
+    public void bulkDeleteHistoricProcessInstances(Collection<String> processInstanceIds) {
         throw refused(Refusal.HISTORY);
     }
 
     @Override
-    public void bulkMoveDeadLetterJobs(Collection<String> ids, String name) {
+    public void bulkMoveDeadLetterJobs(Collection<String> jobIds, String action) {
         // allowed
     }
 
     @Override
-    public void bulkUpdateTasks(Collection<Task> ids, BulkTasksRequest bulkTasksRequest) {
+    public void bulkUpdateTasks(Collection<Task> tasks, BulkTasksRequest bulkTasksRequest) {
         throw refused(Refusal.TASKS);
     }
 
@@ -219,17 +221,17 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void createTaskVariables(Task task, Map<String, Object> variables, RestVariable.RestVariableScope scope) {
+    public void createTaskVariables(Task task, Map<String, Object> variables, RestVariableScope scope) {
         throw refused(Refusal.VARIABLES);
     }
 
     @Override
-    public void updateTaskVariables(Task task, Map<String, Object> variables, RestVariable.RestVariableScope scope) {
+    public void updateTaskVariables(Task task, Map<String, Object> variables, RestVariableScope scope) {
         throw refused(Refusal.VARIABLES);
     }
 
     @Override
-    public void deleteTaskVariables(Task task, Collection<String> ids, RestVariable.RestVariableScope scope) {
+    public void deleteTaskVariables(Task task, Collection<String> names, RestVariableScope scope) {
         throw refused(Refusal.VARIABLES);
     }
 
@@ -259,17 +261,19 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void accessExecutionVariable(Execution execution, String name, String name2) {
+    public void accessExecutionVariable(Execution execution, String name, String scope) {
         // allowed
     }
 
     @Override
-    public Map<String, RestVariable> accessExecutionVariables(Execution execution, Map<String, RestVariable> variables) {
+    public Map<String, RestVariable> accessExecutionVariables(Execution execution,
+            Map<String, RestVariable> variables) {
         return variables;
     }
 
     @Override
-    public void accessExecutionInfoWithQuery(ExecutionQuery executionQuery, ExecutionQueryRequest executionQueryRequest) {
+    public void accessExecutionInfoWithQuery(ExecutionQuery executionQuery,
+            ExecutionQueryRequest executionQueryRequest) {
         // allowed
     }
 
@@ -284,17 +288,17 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void createExecutionVariables(Execution execution, Map<String, Object> variables, RestVariable.RestVariableScope scope) {
+    public void createExecutionVariables(Execution execution, Map<String, Object> variables, RestVariableScope scope) {
         throw refused(Refusal.VARIABLES);
     }
 
     @Override
-    public void updateExecutionVariables(Execution execution, Map<String, Object> variables, RestVariable.RestVariableScope scope) {
+    public void updateExecutionVariables(Execution execution, Map<String, Object> variables, RestVariableScope scope) {
         throw refused(Refusal.VARIABLES);
     }
 
     @Override
-    public void deleteExecutionVariables(Execution execution, Collection<String> ids, RestVariable.RestVariableScope scope) {
+    public void deleteExecutionVariables(Execution execution, Collection<String> names, RestVariableScope scope) {
         throw refused(Refusal.VARIABLES);
     }
 
@@ -304,18 +308,21 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void accessProcessInstanceInfoWithQuery(ProcessInstanceQuery processInstanceQuery, ProcessInstanceQueryRequest processInstanceQueryRequest) {
+    public void accessProcessInstanceInfoWithQuery(ProcessInstanceQuery processInstanceQuery,
+            ProcessInstanceQueryRequest processInstanceQueryRequest) {
         // allowed
     }
 
     @Override
-    public void createProcessInstance(ProcessInstanceBuilder processInstanceBuilder, ProcessInstanceCreateRequest processInstanceCreateRequest) {
+    public void createProcessInstance(ProcessInstanceBuilder processInstanceBuilder,
+            ProcessInstanceCreateRequest processInstanceCreateRequest) {
         throw refused(Refusal.START);
     }
 
     @Override
-    public void updateProcessInstance(ProcessInstance processInstance, ProcessInstanceUpdateRequest processInstanceUpdateRequest) {
-        if (processInstanceUpdateRequest.getBusinessKey() != null && !processInstanceUpdateRequest.getBusinessKey().equals(processInstance.getBusinessKey())) {
+    public void updateProcessInstance(ProcessInstance processInstance, ProcessInstanceUpdateRequest update) {
+        // Suspending, activating and renaming are allowed; the business key is the case id.
+        if (update.getBusinessKey() != null && !update.getBusinessKey().equals(processInstance.getBusinessKey())) {
             throw refused(Refusal.BUSINESS_KEY);
         }
     }
@@ -346,12 +353,13 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void bulkDeleteProcessInstances(Collection<String> ids) {
+    public void bulkDeleteProcessInstances(Collection<String> processInstanceIds) {
         throw refused(Refusal.END);
     }
 
     @Override
-    public void accessActivityInfoWithQuery(ActivityInstanceQuery activityInstanceQuery, ActivityInstanceQueryRequest activityInstanceQueryRequest) {
+    public void accessActivityInfoWithQuery(ActivityInstanceQuery activityInstanceQuery,
+            ActivityInstanceQueryRequest activityInstanceQueryRequest) {
         // allowed
     }
 
@@ -361,7 +369,8 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void accessVariableInfoWithQuery(VariableInstanceQuery variableInstanceQuery, VariableInstanceQueryRequest variableInstanceQueryRequest) {
+    public void accessVariableInfoWithQuery(VariableInstanceQuery variableInstanceQuery,
+            VariableInstanceQueryRequest variableInstanceQueryRequest) {
         // allowed
     }
 
@@ -371,17 +380,18 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void changeActivityState(Execution execution, ExecutionChangeActivityStateRequest executionChangeActivityStateRequest) {
+    public void changeActivityState(Execution execution,
+            ExecutionChangeActivityStateRequest executionChangeActivityStateRequest) {
         throw refused(Refusal.MIGRATION);
     }
 
     @Override
-    public void migrateProcessInstance(ProcessInstance processInstance, String name) {
+    public void migrateProcessInstance(ProcessInstance processInstance, String migrationDocument) {
         throw refused(Refusal.MIGRATION);
     }
 
     @Override
-    public void migrateInstancesOfProcessDefinition(ProcessDefinition processDefinition, String name) {
+    public void migrateInstancesOfProcessDefinition(ProcessDefinition processDefinition, String migrationDocument) {
         throw refused(Refusal.MIGRATION);
     }
 
@@ -411,7 +421,8 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void executeProcessDefinitionAction(ProcessDefinition processDefinition, ProcessDefinitionActionRequest processDefinitionActionRequest) {
+    public void executeProcessDefinitionAction(ProcessDefinition processDefinition,
+            ProcessDefinitionActionRequest processDefinitionActionRequest) {
         // allowed
     }
 
@@ -431,7 +442,8 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void createProcessDefinitionIdentityLink(ProcessDefinition processDefinition, RestIdentityLink restIdentityLink) {
+    public void createProcessDefinitionIdentityLink(ProcessDefinition processDefinition,
+            RestIdentityLink restIdentityLink) {
         // allowed
     }
 
@@ -451,7 +463,7 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void executeNewDeploymentForTenantId(String name) {
+    public void executeNewDeploymentForTenantId(String tenantId) {
         throw refused(Refusal.DEPLOY);
     }
 
@@ -566,7 +578,8 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void accessHistoryTaskInfoWithQuery(HistoricTaskInstanceQuery historicTaskInstanceQuery, HistoricTaskInstanceQueryRequest historicTaskInstanceQueryRequest) {
+    public void accessHistoryTaskInfoWithQuery(HistoricTaskInstanceQuery historicTaskInstanceQuery,
+            HistoricTaskInstanceQueryRequest historicTaskInstanceQueryRequest) {
         // allowed
     }
 
@@ -586,7 +599,8 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void accessHistoryProcessInfoWithQuery(HistoricProcessInstanceQuery historicProcessInstanceQuery, HistoricProcessInstanceQueryRequest historicProcessInstanceQueryRequest) {
+    public void accessHistoryProcessInfoWithQuery(HistoricProcessInstanceQuery historicProcessInstanceQuery,
+            HistoricProcessInstanceQueryRequest historicProcessInstanceQueryRequest) {
         // allowed
     }
 
@@ -601,7 +615,8 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void accessHistoryActivityInfoWithQuery(HistoricActivityInstanceQuery historicActivityInstanceQuery, HistoricActivityInstanceQueryRequest historicActivityInstanceQueryRequest) {
+    public void accessHistoryActivityInfoWithQuery(HistoricActivityInstanceQuery historicActivityInstanceQuery,
+            HistoricActivityInstanceQueryRequest historicActivityInstanceQueryRequest) {
         // allowed
     }
 
@@ -611,7 +626,8 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void accessHistoryDetailInfoWithQuery(HistoricDetailQuery historicDetailQuery, HistoricDetailQueryRequest historicDetailQueryRequest) {
+    public void accessHistoryDetailInfoWithQuery(HistoricDetailQuery historicDetailQuery,
+            HistoricDetailQueryRequest historicDetailQueryRequest) {
         // allowed
     }
 
@@ -621,12 +637,14 @@ class EngineApiGuard implements BpmnRestApiInterceptor {
     }
 
     @Override
-    public void accessHistoryVariableInfoWithQuery(HistoricVariableInstanceQuery historicVariableInstanceQuery, HistoricVariableInstanceQueryRequest historicVariableInstanceQueryRequest) {
+    public void accessHistoryVariableInfoWithQuery(HistoricVariableInstanceQuery historicVariableInstanceQuery,
+            HistoricVariableInstanceQueryRequest historicVariableInstanceQueryRequest) {
         // allowed
     }
 
     @Override
-    public void accessHistoricTaskLogWithQuery(HistoricTaskLogEntryQuery historicTaskLogEntryQuery, HistoricTaskLogEntryQueryRequest historicTaskLogEntryQueryRequest) {
+    public void accessHistoricTaskLogWithQuery(HistoricTaskLogEntryQuery historicTaskLogEntryQuery,
+            HistoricTaskLogEntryQueryRequest historicTaskLogEntryQueryRequest) {
         // allowed
     }
 

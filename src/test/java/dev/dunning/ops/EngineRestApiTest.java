@@ -117,7 +117,7 @@ class EngineRestApiTest {
 
     @Test
     @SuppressWarnings({"unchecked", "rawtypes"})
-    void variablesThatPlansTrustCannotBeWrittenThroughTheEngineApi() {
+    void variablesThatPlansTrustAndTheBusinessKeyCannotBeChangedThroughTheEngineApi() {
         Debtors.Debtor debtor = Debtors.withOpenCase(Api.as(rest, "admin"), "ops", Map.of(), "5000.00", clock.today());
         String instanceId = (String) ((List<Map<String, Object>>) get("admin",
                 "/process-api/runtime/process-instances?businessKey=" + debtor.caseId()).getBody().get("data"))
@@ -132,6 +132,12 @@ class EngineRestApiTest {
 
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat((String) refused.getBody().get("exception")).contains("plans trust them");
+
+        ResponseEntity<Map> rekeyed = rest.withBasicAuth("admin", "admin").exchange(
+                "/process-api/runtime/process-instances/" + instanceId, HttpMethod.PUT,
+                new HttpEntity<>(Map.of("businessKey", "another-case"), headers), Map.class);
+        assertThat(rekeyed.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat((String) rekeyed.getBody().get("exception")).contains("the id of the process's case");
     }
 
     @Test
