@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
-import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.JdbcUserDetailsManager;
@@ -32,7 +32,7 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/login", "/webjars/**", "/css/**", "/js/**",
+                        .requestMatchers("/actuator/health/**", "/error", "/login", "/webjars/**", "/css/**", "/js/**",
                                 "/favicon.ico").permitAll()
                         .requestMatchers("/answer/**", "/api/channels/telegram/webhook", "/api/channels/*/status",
                                 "/api/channels/*/callback").permitAll() // signed link; secret header or token
