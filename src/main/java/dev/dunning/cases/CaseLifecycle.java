@@ -46,9 +46,11 @@ class CaseLifecycle {
     private final Timeline timeline;
     private final BusinessClock clock;
     private final TransactionTemplate newTransaction;
+    private final CaseMetrics metrics;
 
     CaseLifecycle(JdbcClient jdbc, Ledger ledger, RuntimeService runtime, Notices notices, Timeline timeline,
-            BusinessClock clock, PlatformTransactionManager transactionManager) {
+            BusinessClock clock, PlatformTransactionManager transactionManager, CaseMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.runtime = runtime;
@@ -177,28 +179,31 @@ class CaseLifecycle {
     }
 
     private void end(ActiveCase active, CaseStatus status) {
-        jdbc.sql("""
+        if (jdbc.sql("""
                 UPDATE collection_case SET status = :status, active_key = NULL, held_by = NULL, ended_at = :at
                 WHERE case_id = :id AND active_key IS NOT NULL""")
                 .param("status", status.code())
                 .param("at", clock.now().atOffset(ZoneOffset.UTC))
                 .param("id", active.caseId())
-                .update();
+                .update() > 0) {
+            metrics.ended(active.planKey(), status);
+        }
     }
 
     /** {@code held}: an admin suspended the case by hand ({@link CaseInterventions}); only an admin resumes it. */
     private record ActiveCase(String caseId, String customerId, String status, String processInstanceId,
-            boolean held) {
+            boolean held, String planKey) {
     }
 
     private List<ActiveCase> activeCases(List<String> customerIds) {
         List<ActiveCase> result = new ArrayList<>();
         jdbc.sql("""
-                SELECT case_id, customer_id, status, process_instance_id, held_by FROM collection_case
+                SELECT case_id, customer_id, status, process_instance_id, held_by, plan_key FROM collection_case
                 WHERE active_key IS NOT NULL AND customer_id IN (:customers)""")
                 .param("customers", customerIds)
                 .query((rs, row) -> new ActiveCase(rs.getString("case_id"), rs.getString("customer_id"),
-                        rs.getString("status"), rs.getString("process_instance_id"), rs.getString("held_by") != null))
+                        rs.getString("status"), rs.getString("process_instance_id"), rs.getString("held_by") != null,
+                        rs.getString("plan_key")))
                 .list()
                 .forEach(result::add);
         return result;

@@ -39,9 +39,11 @@ class CaseOpening {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final BusinessClock clock;
+    private final CaseMetrics metrics;
 
     CaseOpening(RuntimeService runtime, PlanCatalog plans, NamedParameterJdbcTemplate jdbc,
-            org.springframework.transaction.PlatformTransactionManager transactionManager, BusinessClock clock) {
+            org.springframework.transaction.PlatformTransactionManager transactionManager, BusinessClock clock,
+            CaseMetrics metrics) {
         this.runtime = runtime;
         this.plans = plans;
         this.jdbc = jdbc;
@@ -49,6 +51,7 @@ class CaseOpening {
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Opens a case for each debt; returns how many were opened. */
@@ -67,6 +70,7 @@ class CaseOpening {
         var openedAt = clock.now().atOffset(ZoneOffset.UTC);
         List<SqlParameterSource> rows = new ArrayList<>(batch.size());
         List<SqlParameterSource> events = new ArrayList<>(batch.size());
+        Map<String, Integer> openedByPlan = new HashMap<>();
         for (DebtSummary debt : batch) {
             PlanSettings plan = planByKey.computeIfAbsent(debt.planKey(),
                     key -> plans.latest(key).orElse(null));
@@ -91,6 +95,7 @@ class CaseOpening {
                     .addValue("stage", plan.initialStage())
                     .addValue("openingDebt", debt.realDebt())
                     .addValue("openedAt", openedAt));
+            openedByPlan.merge(plan.key(), 1, Integer::sum);
             events.add(new MapSqlParameterSource()
                     .addValue("customer", debt.customerId())
                     .addValue("case", caseId)
@@ -110,6 +115,7 @@ class CaseOpening {
                     VALUES (:customer, :case, :at, 'case-opened', 'system', :summary)""",
                     events.toArray(SqlParameterSource[]::new));
         }
+        metrics.opened(openedByPlan);
         return rows.size();
     }
 

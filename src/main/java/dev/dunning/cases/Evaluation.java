@@ -59,9 +59,11 @@ public class Evaluation {
     private final UpcomingPayments upcoming;
     private final DebtPositions positions;
     private final BusinessClock clock;
+    private final CaseMetrics metrics;
 
     Evaluation(Ledger ledger, PlanSelection selection, CaseLifecycle lifecycle, CaseOpening opening,
-            UpcomingPayments upcoming, DebtPositions positions, BusinessClock clock) {
+            UpcomingPayments upcoming, DebtPositions positions, BusinessClock clock, CaseMetrics metrics) {
+        this.metrics = metrics;
         this.ledger = ledger;
         this.selection = selection;
         this.lifecycle = lifecycle;
@@ -89,8 +91,10 @@ public class Evaluation {
         int reminders = upcoming.startReminders(IN_COLLECTION);
         // last: the day's closing picture knows today's plans, cases and payments
         positions.refreshAll();
+        long took = System.nanoTime() - started;
+        metrics.evaluated(took);
         var report = new EvaluationReport(clock.today(), opened[0], changes.settled(), changes.suspended(),
-                changes.resumed(), reminders, (System.nanoTime() - started) / 1_000_000);
+                changes.resumed(), reminders, took / 1_000_000);
         log.info("Evaluation of {}: {} cases opened, {} settled, {} suspended, {} resumed, {} payment reminders"
                 + " started in {} ms", report.day(), report.opened(), report.settled(), report.suspended(),
                 report.resumed(), report.remindersStarted(), report.millis());

@@ -27,8 +27,11 @@ class StageTracker implements FlowableEventListener {
     private final ObjectProvider<PlanCatalog> plans;
     private final Timeline timeline;
     private final BusinessClock clock;
+    private final CaseMetrics metrics;
 
-    StageTracker(JdbcClient jdbc, ObjectProvider<PlanCatalog> plans, Timeline timeline, BusinessClock clock) {
+    StageTracker(JdbcClient jdbc, ObjectProvider<PlanCatalog> plans, Timeline timeline, BusinessClock clock,
+            CaseMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.plans = plans;
         this.timeline = timeline;
@@ -61,14 +64,15 @@ class StageTracker implements FlowableEventListener {
     }
 
     private void closeIfStillActive(String processInstanceId) {
-        jdbc.sql("SELECT case_id, customer_id FROM collection_case WHERE process_instance_id = :process AND active_key IS NOT NULL")
+        jdbc.sql("SELECT case_id, customer_id, plan_key FROM collection_case WHERE process_instance_id = :process AND active_key IS NOT NULL")
                 .param("process", processInstanceId)
-                .query((rs, row) -> new String[] {rs.getString("case_id"), rs.getString("customer_id")})
+                .query((rs, row) -> new String[] {rs.getString("case_id"), rs.getString("customer_id"), rs.getString("plan_key")})
                 .optional()
                 .ifPresent(found -> {
                     jdbc.sql("UPDATE collection_case SET status = 'closed', active_key = NULL, ended_at = :at WHERE case_id = :id")
                             .param("at", clock.now().atOffset(ZoneOffset.UTC)).param("id", found[0]).update();
                     timeline.record(found[1], found[0], "case-closed", Timeline.SYSTEM, "the plan ended the case");
+                    metrics.ended(found[2], CaseStatus.CLOSED);
                 });
     }
 

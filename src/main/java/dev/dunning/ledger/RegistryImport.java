@@ -49,10 +49,12 @@ public class RegistryImport {
     private final BusinessClock clock;
     private final Timeline timeline;
     private final ImportSettings settings;
+    private final ImportMetrics metrics;
 
     RegistryImport(CustomerTable customers, InvoiceTable invoices, PaymentTable payments,
             PlatformTransactionManager transactionManager, ApplicationEventPublisher events, BusinessClock clock,
-            Timeline timeline, ImportSettings settings) {
+            Timeline timeline, ImportSettings settings, ImportMetrics metrics) {
+        this.metrics = metrics;
         this.customers = customers;
         this.invoices = invoices;
         this.payments = payments;
@@ -94,6 +96,7 @@ public class RegistryImport {
         RowValues values = new RowValues(new SubmittedRow(submission.byColumn()));
         PaymentRow payment = payments.read(values);
         if (!values.valid()) {
+            metrics.imported(RegistryKind.PAYMENTS, 0, 0, 1);
             throw rejectedPayment(false, values.problems());
         }
         BatchMerge.Result<PaymentRow> result = mergeAndCommit(payments, List.of(new CheckedRow<>(1, payment)),
@@ -106,9 +109,12 @@ public class RegistryImport {
                 });
         if (!result.rejected().isEmpty()) {
             RejectedRow rejected = result.rejected().get(0);
+            metrics.imported(RegistryKind.PAYMENTS, 0, 0, 1);
             throw rejectedPayment(rejected.conflict(), rejected.problems());
         }
         announce(payments, result);
+        boolean unchanged = result.created().isEmpty() && result.updated().isEmpty();
+        metrics.imported(RegistryKind.PAYMENTS, unchanged ? 0 : 1, unchanged ? 1 : 0, 0);
         PaymentOutcome.Result outcome = !result.created().isEmpty() ? PaymentOutcome.Result.CREATED
                 : !result.updated().isEmpty() ? PaymentOutcome.Result.CONFIRMED
                 : PaymentOutcome.Result.UNCHANGED;
@@ -141,6 +147,7 @@ public class RegistryImport {
             throw new UncheckedIOException(e);
         }
         ImportReport report = tally.report();
+        metrics.imported(table.kind(), report.accepted(), report.unchanged(), report.rejected());
         log.info("{} registry imported in {} ms: {} accepted, {} unchanged, {} rejected", table.kind().registryName(),
                 (System.nanoTime() - started) / 1_000_000, report.accepted(), report.unchanged(), report.rejected());
         return report;

@@ -66,10 +66,15 @@ class Outbox implements DueWork, DisposableBean {
     private final int batchSize;
     private final ExecutorService senders;
     private final ExecutorService recorders;
+    private final NoticeMetrics metrics;
+    private final ChannelHealth health;
 
     Outbox(NoticeStore store, Channels channels, ChannelFallback fallback, NoticeRendering rendering,
             ContactRules rules, ObjectProvider<NoticePdf> pdf, Timeline timeline, BusinessClock clock,
-            PlatformTransactionManager transactions, NotifyProperties properties) {
+            PlatformTransactionManager transactions, NotifyProperties properties, NoticeMetrics metrics,
+            ChannelHealth health) {
+        this.metrics = metrics;
+        this.health = health;
         this.store = store;
         this.channels = channels;
         this.fallback = fallback;
@@ -255,6 +260,7 @@ class Outbox implements DueWork, DisposableBean {
             ContactDecision decision = decisions.getOrDefault(notice.noticeId(), new ContactDecision.Allowed());
             if (decision instanceof ContactDecision.Deferred deferred) {
                 store.defer(notice.noticeId(), deferred.until(), deferred.reason());
+                metrics.count(notice.channel(), NoticeMetrics.DEFERRED);
                 deferrals.add(new Timeline.Entry(notice.customerId(), notice.caseId(), "notice-deferred",
                         Timeline.SYSTEM, what(notice) + " deferred until " + deferred.until() + ": " + deferred.reason()));
             } else if (decision instanceof ContactDecision.Suppressed suppressed) {
@@ -273,8 +279,13 @@ class Outbox implements DueWork, DisposableBean {
     private Attempt attempt(Notice notice) {
         try {
             Channel channel = channels.require(notice.channel());
-            return new Attempt(notice, channel.send(outgoing(notice, channel)), null);
+            Attempt accepted = new Attempt(notice, channel.send(outgoing(notice, channel)), null);
+            health.accepted(notice.channel(), clock.now());
+            return accepted;
         } catch (RuntimeException e) {
+            if (!(e instanceof PermanentDeliveryFailure)) {
+                health.failed(notice.channel(), clock.now(), DeliveryErrors.summary(e));
+            }
             return new Attempt(notice, null, e);
         }
     }
@@ -317,6 +328,7 @@ class Outbox implements DueWork, DisposableBean {
             List<Timeline.Entry> entries = new ArrayList<>();
             for (Attempt attempt : attempts) {
                 if (recorded.contains(attempt.notice().noticeId())) {
+                    metrics.count(attempt.notice().channel(), NoticeMetrics.SENT);
                     entries.add(new Timeline.Entry(attempt.notice().customerId(), attempt.notice().caseId(),
                             "notice-sent", Timeline.SYSTEM, what(attempt.notice())));
                 }
@@ -333,6 +345,7 @@ class Outbox implements DueWork, DisposableBean {
         if (delay.isPresent()) {
             Instant next = clock.now().plus(delay.get());
             if (store.retryLater(notice.noticeId(), attempt, error, next)) {
+                metrics.count(notice.channel(), NoticeMetrics.RETRIED);
                 log.warn("Notice {} ({}) failed on attempt {}, next attempt at {}: {}", notice.noticeId(), what(notice),
                         attempt, next, error);
             }
@@ -348,9 +361,11 @@ class Outbox implements DueWork, DisposableBean {
      */
     private void giveUp(Notice notice, int attempts, String why, String status) {
         if (fallback.moveOn(notice, Notice.SENDING, why)) {
+            metrics.count(notice.channel(), NoticeMetrics.REROUTED);
             return;
         }
         if (store.end(notice.noticeId(), status, attempts, DeliveryErrors.clean(why))) {
+            metrics.count(notice.channel(), status);
             timeline.record(notice.customerId(), notice.caseId(), "notice-" + status, Timeline.SYSTEM,
                     what(notice) + " " + why);
             log.warn("Notice {} ({}) is {}: {}", notice.noticeId(), what(notice), status, DeliveryErrors.clean(why));
@@ -373,12 +388,14 @@ class Outbox implements DueWork, DisposableBean {
                     rules.withdraw(noticeId);
                     store.retryLater(noticeId, notice.attempts(), "the sender stopped while sending; sent again, "
                             + "the provider drops a repeated dedupe key", now);
+                    metrics.count(notice.channel(), NoticeMetrics.RETRIED);
                     log.warn("Notice {} ({}): its sender stopped while sending; sending it again under its dedupe key",
                             noticeId, what(notice));
                     return;
                 }
                 String why = "the sender stopped while sending; it may or may not have reached the customer";
                 store.end(noticeId, Notice.UNCERTAIN, notice.attempts() + 1, why);
+                metrics.count(notice.channel(), Notice.UNCERTAIN);
                 timeline.record(notice.customerId(), notice.caseId(), "notice-uncertain", Timeline.SYSTEM,
                         what(notice) + ": " + why + "; check and resend if needed");
                 log.warn("Notice {} ({}) is uncertain: its sender stopped while sending", noticeId, what(notice));

@@ -13,12 +13,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.JdbcUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * Who may do what. Debtors' personal data (customers, cases, notices, tasks) is for the people
@@ -61,6 +63,8 @@ class SecurityConfiguration {
                         .requestMatchers("/reports/**", "/api/reports/**").hasAnyRole(MANAGER, ADMIN)
                         // dashboard
                         .requestMatchers("/api/dashboard/**", "/dashboard/**").hasAnyRole(MANAGER, ADMIN)
+                        // ops: the engine's REST APIs for Flowable-compatible tools, and the actuator beyond health
+                        .requestMatchers("/process-api/**", "/dmn-api/**", "/actuator/**").hasRole(ADMIN)
                         // Pages: the same split as the API they show.
                         .requestMatchers("/admin/**").hasRole(ADMIN)
                         // Analysts' pages: managers may read them (reports, simulations); only analysts and admins change plans.
@@ -76,7 +80,11 @@ class SecurityConfiguration {
                 .httpBasic(Customizer.withDefaults())
                 // Scripts calling the API get 401 with a Basic challenge, not a redirect to the login page.
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-                        basicChallenge(), PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
+                        basicChallenge(), new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+                                // ops
+                                PathPatternRequestMatcher.withDefaults().matcher("/process-api/**"),
+                                PathPatternRequestMatcher.withDefaults().matcher("/dmn-api/**"),
+                                PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))))
                 .formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Scripts and billing systems call the API with HTTP Basic, which a browser never sends by itself,
@@ -85,11 +93,25 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
                         request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
                                 && request.getHeader("Authorization") != null,
+                        // ops: the engine APIs and the actuator, for tools and scrapers with HTTP Basic, as /api/
+                        request -> (request.getRequestURI().startsWith(request.getContextPath() + "/process-api/")
+                                || request.getRequestURI().startsWith(request.getContextPath() + "/dmn-api/")
+                                || request.getRequestURI().startsWith(request.getContextPath() + "/actuator/"))
+                                && request.getHeader("Authorization") != null,
                         PathPatternRequestMatcher.withDefaults().matcher("/answer/**"),
                         PathPatternRequestMatcher.withDefaults().matcher("/api/channels/telegram/webhook"),
                         PathPatternRequestMatcher.withDefaults().matcher("/api/channels/*/status"),
                         PathPatternRequestMatcher.withDefaults().matcher("/api/channels/*/callback")));
         return http.build();
+    }
+
+    /**
+     * ops: with Flowable's REST servlet next to the DispatcherServlet, a pattern can no longer be read as one
+     * servlet's MVC pattern; all patterns above match the request path as PathPatterns, whichever servlet serves it.
+     */
+    @Bean
+    PathPatternRequestMatcherBuilderFactoryBean requestPathPatterns() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
     }
 
     private static BasicAuthenticationEntryPoint basicChallenge() {

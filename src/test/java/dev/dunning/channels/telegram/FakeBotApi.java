@@ -79,6 +79,8 @@ final class FakeBotApi {
                 case "sendMessage" -> new Reply(200, "{\"ok\":true,\"result\":{\"message_id\":" + messageIds.incrementAndGet()
                         + ",\"date\":1772427600,\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"...\"}}");
                 case "answerCallbackQuery" -> new Reply(200, "{\"ok\":true,\"result\":true}");
+                case "getMe" -> new Reply(200, "{\"ok\":true,\"result\":{\"id\":123456,\"is_bot\":true,"
+                        + "\"username\":\"dunning_test_bot\"}}");
                 default -> new Reply(404, "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
             };
         }
