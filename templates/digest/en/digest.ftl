@@ -1,4 +1,6 @@
 <#-- The managers' daily digest, plain text. Amounts print as money; counts with ?c; changes with a sign. -->
+<#assign stageNames = {"grace": "grace period", "reminder": "reminder", "call": "call", "pretrial": "pre-trial claim",
+  "legal": "legal", "restriction": "service restriction"}>
 <#assign subject>Dunning digest for ${day}: real debt ${picture.realDebt}</#assign>
 <#macro signed n><#if n gt 0>+</#if>${n}</#macro>
 <#macro signedCount n><#if n gt 0>+</#if>${n?c}</#macro>
@@ -33,7 +35,7 @@ Money on ${yesterday}:
 
 Cases: ${cases.openedYesterday?c} opened and ${cases.settledYesterday?c} settled on ${yesterday}; ${cases.inWork?c} in work
 <#list stages as stage>
-  ${stage.stage}: ${stage.cases?c}
+  ${stageNames[stage.stage]!stage.stage}: ${stage.cases?c}
 </#list>
 
 Promises due on ${yesterday}: ${promises.due?c} (${promises.kept?c} kept, ${promises.broken?c} broken)
