@@ -51,6 +51,7 @@ class CollectorBrowserTest {
 
         browser.find(By.cssSelector("tr[data-customer='" + debtor.customerId() + "'] a")).click();
         browser.find(By.id("claim")).click();
+        browser.find(By.id("unclaim")); // the claimed task's page, not the old one going away
         assertThat(browser.find(By.id("assignment")).getText()).contains("Claimed by collector");
         assertThat(browser.find(By.id("call-script")).getText()).contains("Anna Debtor");
 
@@ -91,6 +92,7 @@ class CollectorBrowserTest {
         browser.open("/inbox?customer=" + debtor.customerId());
         browser.find(By.cssSelector("tr[data-customer='" + debtor.customerId() + "'] a")).click();
         browser.find(By.id("claim")).click();
+        browser.find(By.id("unclaim")); // the claimed task's page, not the old one going away
         browser.find(By.cssSelector("details.installments summary")).click();
         var payments = browser.find(By.cssSelector("#installment-form input[name='payments']"));
         payments.clear();
