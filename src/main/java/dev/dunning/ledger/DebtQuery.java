@@ -143,11 +143,6 @@ final class DebtQuery {
 
     private static final String POSITIONS = """
             ,
-            customer_debt AS (
-                SELECT s.customer_id, s.plan_key, s.real_debt,
-                       s.real_debt - LEAST(s.real_debt, s.dispute + s.promise + s.installment + s.unconfirmed) AS conditional_debt
-                FROM summary s
-            ),
             service_debt AS (
                 SELECT customer_id, COALESCE(service, '') AS service,
                        SUM(open_amount) AS balance,
@@ -158,30 +153,48 @@ final class DebtQuery {
                        SUM(CASE WHEN due_on < :overdue60 AND due_on >= :overdue90 THEN open_amount ELSE 0 END) AS overdue_61_90,
                        SUM(CASE WHEN due_on < :overdue90 AND due_on >= :overdue180 THEN open_amount ELSE 0 END) AS overdue_91_180,
                        SUM(CASE WHEN due_on < :overdue180 THEN open_amount ELSE 0 END) AS overdue_over_180,
-                       MIN(CASE WHEN open_amount > 0 AND due_on < :today THEN due_on END) AS oldest_due_on
+                       MIN(CASE WHEN open_amount > 0 AND due_on < :today THEN due_on END) AS oldest_due_on,
+                       CAST(NULL AS NUMERIC(19,2)) AS customer_frozen, CAST(NULL AS VARCHAR(128)) AS plan_key, 'S' AS row_kind
                 FROM per_invoice
                 WHERE entry = 'I'
                 GROUP BY customer_id, COALESCE(service, '')
                 HAVING SUM(open_amount) > 0
             ),
+            -- the customer's own figures travel to their service rows by window functions, not by a join: H2 would
+            -- evaluate a joined CTE again for every row
+            with_customer AS (
+                SELECT * FROM service_debt
+                UNION ALL
+                SELECT s.customer_id, '', 0, s.real_debt, 0, 0, 0, 0, 0, 0, NULL,
+                       LEAST(s.real_debt, s.dispute + s.promise + s.installment + s.unconfirmed), s.plan_key, 'C'
+                FROM summary s
+            ),
+            spread AS (
+                SELECT w.*,
+                       MAX(w.customer_frozen) OVER (PARTITION BY w.customer_id) AS frozen_total,
+                       MAX(w.plan_key) OVER (PARTITION BY w.customer_id) AS customer_plan,
+                       SUM(CASE WHEN w.row_kind = 'S' THEN w.real_debt ELSE 0 END) OVER (PARTITION BY w.customer_id)
+                           AS customer_real
+                FROM with_customer w
+            ),
             ranked AS (
-                SELECT d.*, cd.plan_key, cd.real_debt - cd.conditional_debt AS customer_frozen, cd.real_debt AS customer_real,
+                SELECT d.*,
                        ROW_NUMBER() OVER (PARTITION BY d.customer_id ORDER BY d.real_debt DESC, d.balance DESC, d.service)
                            AS service_rank,
-                       CASE WHEN cd.real_debt = 0 THEN CAST(0 AS NUMERIC(19,2))
-                            ELSE CAST(ROUND((cd.real_debt - cd.conditional_debt) * d.real_debt / cd.real_debt, 2)
-                                      AS NUMERIC(19,2)) END AS frozen_share
-                FROM service_debt d
-                JOIN customer_debt cd ON cd.customer_id = d.customer_id
+                       CASE WHEN d.customer_real = 0 THEN CAST(0 AS NUMERIC(19,2))
+                            ELSE CAST(ROUND(d.frozen_total * d.real_debt / d.customer_real, 2) AS NUMERIC(19,2)) END
+                           AS frozen_share
+                FROM spread d
+                WHERE d.row_kind = 'S'
             ),
             shared AS (
                 SELECT r.*,
                        CASE WHEN r.service_rank = 1
-                            THEN r.customer_frozen - SUM(r.frozen_share) OVER (PARTITION BY r.customer_id) + r.frozen_share
+                            THEN r.frozen_total - SUM(r.frozen_share) OVER (PARTITION BY r.customer_id) + r.frozen_share
                             ELSE r.frozen_share END AS frozen
                 FROM ranked r
             )
-            SELECT sh.customer_id, sh.service, c.group_name, COALESCE(sh.plan_key, ''), COALESCE(c.building, ''), :today,
+            SELECT sh.customer_id, sh.service, c.group_name, COALESCE(sh.customer_plan, ''), COALESCE(c.building, ''), :today,
                    sh.balance, sh.real_debt, sh.frozen, sh.real_debt - sh.frozen, sh.not_due, sh.overdue_1_30,
                    sh.overdue_31_60, sh.overdue_61_90, sh.overdue_91_180, sh.overdue_over_180, sh.oldest_due_on,
                    sh.service_rank = 1
