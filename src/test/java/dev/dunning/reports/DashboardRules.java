@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,6 +66,19 @@ abstract class DashboardRules {
     private final String building = p + "building";
     private final PictureFilter ours = new PictureFilter(null, null, building, null);
     private LocalDate today;
+
+    /**
+     * The tasks and cases this test wrote by hand have no process behind them: take them out of the shared database,
+     * so that the inbox's and the cases' own tests see only the engine's.
+     */
+    @AfterEach
+    void removeHandMadeTasksAndCases() {
+        jdbc.sql("DELETE FROM work_item WHERE customer_id LIKE :p").param("p", p + "%").update();
+        jdbc.sql("""
+                UPDATE collection_case SET active_key = NULL, status = 'closed'
+                WHERE customer_id LIKE :p AND process_instance_id IS NULL AND active_key IS NOT NULL""")
+                .param("p", p + "%").update();
+    }
 
     @BeforeEach
     void today() {

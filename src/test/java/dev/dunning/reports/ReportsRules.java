@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +52,19 @@ abstract class ReportsRules {
     private final String p = "RP" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private final String building = p + "building";
     private LocalDate today;
+
+    /**
+     * The tasks and cases this test wrote by hand have no process behind them: take them out of the shared database,
+     * so that the inbox's and the cases' own tests see only the engine's.
+     */
+    @AfterEach
+    void removeHandMadeTasksAndCases() {
+        jdbc.sql("DELETE FROM work_item WHERE customer_id LIKE :p").param("p", p + "%").update();
+        jdbc.sql("""
+                UPDATE collection_case SET active_key = NULL, status = 'closed'
+                WHERE customer_id LIKE :p AND process_instance_id IS NULL AND active_key IS NOT NULL""")
+                .param("p", p + "%").update();
+    }
 
     @BeforeEach
     void today() {
