@@ -1,20 +1,17 @@
 package dev.dunning.reports;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
 import dev.dunning.clock.BusinessClock;
 import dev.dunning.clock.DueWork;
+import dev.dunning.clock.ScheduledRun;
 
 /**
  * Sends the digest on its schedule in business time ({@code dunning.digest.cron}, 07:30 by default, after the 06:00
@@ -31,31 +28,23 @@ class DigestSchedule implements DueWork {
     static final String RUN = "daily-digest";
 
     private final Digests digests;
-    private final JdbcClient jdbc;
-    private final BusinessClock clock;
-    private final CronExpression cron;
+    private final ScheduledRun schedule;
     private final boolean enabled;
 
     DigestSchedule(Digests digests, JdbcClient jdbc, BusinessClock clock, DigestProperties properties) {
         this.digests = digests;
-        this.jdbc = jdbc;
-        this.clock = clock;
-        this.cron = CronExpression.parse(properties.cron());
+        this.schedule = new ScheduledRun(RUN, CronExpression.parse(properties.cron()), jdbc, clock);
         this.enabled = properties.enabled();
     }
 
     @Override
     public Optional<Instant> nextDue(Instant now) {
-        return enabled ? Optional.of(nextAfter(lastRunStored().toInstant())) : Optional.empty();
+        return enabled ? Optional.of(schedule.nextDue()) : Optional.empty();
     }
 
     @Override
     public void runDue(Instant now) {
-        if (!enabled) {
-            return;
-        }
-        OffsetDateTime last = lastRunStored();
-        if (!nextAfter(last.toInstant()).isAfter(now) && claim(last, now)) {
+        if (enabled && schedule.claimIfDue(now)) {
             try {
                 digests.sendScheduled();
             } catch (RuntimeException e) {
@@ -63,38 +52,5 @@ class DigestSchedule implements DueWork {
                 log.error("The daily digest failed", e);
             }
         }
-    }
-
-    private Instant nextAfter(Instant last) {
-        return cron.next(last.atZone(clock.getZone())).toInstant();
-    }
-
-    private OffsetDateTime lastRunStored() {
-        return jdbc.sql("SELECT last_run_at FROM scheduled_run WHERE name = :name")
-                .param("name", RUN)
-                .query(OffsetDateTime.class)
-                .optional()
-                .orElseGet(this::startSchedule);
-    }
-
-    /** The first start of a fresh installation schedules from now on; it does not send for the past. */
-    private OffsetDateTime startSchedule() {
-        OffsetDateTime now = clock.now().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC);
-        try {
-            jdbc.sql("INSERT INTO scheduled_run (name, last_run_at) VALUES (:name, :at)")
-                    .param("name", RUN).param("at", now).update();
-            return now;
-        } catch (DuplicateKeyException anotherNodeWasFirst) {
-            return jdbc.sql("SELECT last_run_at FROM scheduled_run WHERE name = :name")
-                    .param("name", RUN).query(OffsetDateTime.class).single();
-        }
-    }
-
-    private boolean claim(OffsetDateTime last, Instant now) {
-        return jdbc.sql("UPDATE scheduled_run SET last_run_at = :now WHERE name = :name AND last_run_at = :last")
-                .param("now", now.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC))
-                .param("name", RUN)
-                .param("last", last)
-                .update() == 1;
     }
 }
