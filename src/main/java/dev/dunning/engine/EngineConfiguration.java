@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.dunning.clock.BusinessClock;
+import dev.dunning.database.StartupLock;
 
 /** Ties the embedded engine to Dunning: its clock, what plans can reach, and who listens to it. */
 @Configuration(proxyBeanMethods = false)
@@ -23,8 +24,10 @@ class EngineConfiguration {
 
     @Bean
     EngineConfigurationConfigurer<SpringProcessEngineConfiguration> dunningEngineConfigurer(
-            BusinessClock clock, ApplicationContext context) {
+            BusinessClock clock, ApplicationContext context, StartupLock startupLock) {
         return engine -> {
+            // before the engine creates or upgrades its tables, which two nodes must not do at once
+            startupLock.holdUntilStarted("engine tables");
             engine.setClock(new EngineClock(clock));
             if (clock.isSimulated() && engine.getAsyncExecutor() instanceof AbstractAsyncExecutor executor) {
                 // Simulated time jumps; EngineJobs hands due timers to the executor right after each jump.

@@ -32,6 +32,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.dunning.database.StartupLock;
 import dev.dunning.files.EditableFiles;
 import dev.dunning.notify.Notices;
 import dev.dunning.security.Teams;
@@ -64,14 +65,16 @@ public class PlanCatalog implements InitializingBean {
     private final Timeline timeline;
     private final TransactionTemplate transaction;
     private final PlanReader reader;
+    private final StartupLock startupLock;
     private final Map<String, Optional<PlanSettings>> settingsByDefinitionId = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> stagesByDefinitionId = new ConcurrentHashMap<>();
     private final Map<String, Optional<UpcomingPlanSettings>> upcomingByDefinitionId = new ConcurrentHashMap<>();
 
     PlanCatalog(RepositoryService repository, RuntimeService runtime, EditableFiles files, Notices notices, Teams teams,
             PlanDeployments deployments, Timeline timeline, PlatformTransactionManager transactions,
-            ApplicationContext context) {
+            ApplicationContext context, StartupLock startupLock) {
         this.repository = repository;
+        this.startupLock = startupLock;
         this.runtime = runtime;
         this.files = files;
         this.notices = notices;
@@ -84,6 +87,8 @@ public class PlanCatalog implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
+        // Nodes started together would each find no deployment and each deploy version 1 and 2 of every plan.
+        startupLock.holdUntilStarted("plan files");
         files.list(FOLDER, SUFFIX).forEach(this::deploy);
         files.list(FOLDER, ".bpmn").forEach(this::deploy);
     }

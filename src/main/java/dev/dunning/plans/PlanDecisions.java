@@ -16,6 +16,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Service;
 
+import dev.dunning.database.StartupLock;
 import dev.dunning.files.EditableFiles;
 
 /**
@@ -35,7 +36,11 @@ public class PlanDecisions implements InitializingBean {
     private final PlanCatalog plans;
     private final DecisionReader reader = new DecisionReader();
 
-    PlanDecisions(DmnRepositoryService repository, DmnDecisionService decisions, EditableFiles files, PlanCatalog plans) {
+    private final StartupLock startupLock;
+
+    PlanDecisions(DmnRepositoryService repository, DmnDecisionService decisions, EditableFiles files, PlanCatalog plans,
+            StartupLock startupLock) {
+        this.startupLock = startupLock;
         this.repository = repository;
         this.decisions = decisions;
         this.files = files;
@@ -44,6 +49,7 @@ public class PlanDecisions implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
+        startupLock.holdUntilStarted("decision files");
         files.list(PlanCatalog.FOLDER, ".dmn").forEach(this::deploy);
     }
 

@@ -13,6 +13,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.JdbcUserDetailsManager;
 import org.springframework.stereotype.Component;
 
+import dev.dunning.database.StartupLock;
+
 /**
  * Creates the first users. The demo profile creates one user per role with the role's name as
  * password and says so; other profiles create only an admin, and only when
@@ -29,18 +31,26 @@ class UserBootstrap implements ApplicationRunner {
     private final PasswordEncoder encoder;
     private final boolean demoUsers;
     private final String adminPassword;
+    private final StartupLock startupLock;
 
-    UserBootstrap(JdbcUserDetailsManager users, PasswordEncoder encoder,
+    UserBootstrap(JdbcUserDetailsManager users, PasswordEncoder encoder, StartupLock startupLock,
             @Value("${dunning.security.demo-users:false}") boolean demoUsers,
             @Value("${DUNNING_ADMIN_PASSWORD:}") String adminPassword) {
         this.users = users;
         this.encoder = encoder;
         this.demoUsers = demoUsers;
         this.adminPassword = adminPassword;
+        this.startupLock = startupLock;
     }
 
     @Override
     public void run(ApplicationArguments args) {
+        // two nodes started together would both find no admin and both create one
+        startupLock.holdUntilStarted("first users");
+        createFirstUsers();
+    }
+
+    private void createFirstUsers() {
         if (demoUsers) {
             for (String name : DEMO_USERS) {
                 if (!users.userExists(name)) {
