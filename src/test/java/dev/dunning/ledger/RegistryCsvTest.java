@@ -90,7 +90,7 @@ class RegistryCsvTest {
         assertThatThrownBy(csv::next)
                 .isInstanceOfSatisfying(RegistryCsv.Unreadable.class, e -> assertThat(e.line()).isEqualTo(3))
                 .hasMessage("a quote opened on line 3 is never closed, so the rest of the file reads as one field;"
-                        + " nothing from line 3 on was imported");
+                        + " nothing was imported");
     }
 
     @Test
