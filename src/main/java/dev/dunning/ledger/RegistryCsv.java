@@ -225,7 +225,7 @@ final class RegistryCsv implements Closeable {
             }
             name = name.strip().toLowerCase(Locale.ROOT);
             names[i] = name;
-            if (name.indexOf(NOT_DECODABLE) >= 0 || name.chars().anyMatch(Character::isISOControl)) {
+            if (name.indexOf(NOT_DECODABLE) >= 0 || name.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
                 throw new RejectedRegistryException(List.of(new ImportError(header.line(), null, "column " + (i + 1)
                         + " of the header is not " + encoding() + " text; a registry is a CSV text file, UTF-8,"
                         + " starting with a header row such as " + String.join(",", requiredColumns)
@@ -238,6 +238,12 @@ final class RegistryCsv implements Closeable {
                 problems.add(new ImportError(header.line(), name, "column " + name + " appears twice in the header"));
             }
         }
+        String separator = otherSeparator(names);
+        if (separator != null && requiredColumns.stream().anyMatch(required -> !columns.containsKey(required))) {
+            throw new RejectedRegistryException(List.of(new ImportError(header.line(), null, "the header is one column '"
+                    + RowValues.echo(names[0]) + "': the file seems separated by " + separator + "; a registry is separated"
+                    + " by commas (in Excel: save as CSV UTF-8, comma delimited), so nothing was imported")));
+        }
         for (String required : requiredColumns) {
             if (!columns.containsKey(required)) {
                 problems.add(new ImportError(header.line(), required, "the required column " + required
@@ -247,6 +253,15 @@ final class RegistryCsv implements Closeable {
         if (!problems.isEmpty()) {
             throw new RejectedRegistryException(problems);
         }
+    }
+
+    /** The separator of a header read as a single column because it is not separated by commas, or null. */
+    private static String otherSeparator(String[] names) {
+        if (names.length != 1) {
+            return null;
+        }
+        return names[0].indexOf(';') >= 0 ? "semicolons" : names[0].indexOf('\t') >= 0 ? "tabs"
+                : names[0].indexOf('|') >= 0 ? "vertical bars" : null;
     }
 
     /** The number of columns the header names; every row must have as many fields. */
@@ -371,10 +386,16 @@ final class RegistryCsv implements Closeable {
         }
     }
 
-    /** Remembers the last character read that is not a line break. */
+    /**
+     * Turns every line end (CR, LF, CRLF) into one LF, and remembers the last character that is not a line
+     * break. FastCSV 4.0 loses a quoted field holding a lone CR ({@code a,"x\ry"\nb,c} reads as
+     * {@code a,b,c}: the field gone, two records run together), and old Mac files end their lines with CR, so a
+     * CR never reaches it. Line numbers stay as they were; a line break inside a quoted field becomes LF.
+     */
     private static final class TrackingReader extends FilterReader {
 
         private int lastSignificantChar = -1;
+        private boolean afterCr;
 
         TrackingReader(Reader in) {
             super(in);
@@ -382,25 +403,36 @@ final class RegistryCsv implements Closeable {
 
         @Override
         public int read() throws IOException {
-            int c = super.read();
-            if (c >= 0) {
-                see((char) c);
-            }
-            return c;
+            char[] one = new char[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
         }
 
         @Override
         public int read(char[] buffer, int offset, int length) throws IOException {
-            int read = super.read(buffer, offset, length);
-            for (int i = offset; i < offset + read; i++) {
-                see(buffer[i]);
-            }
-            return read;
-        }
-
-        private void see(char c) {
-            if (c != '\n' && c != '\r') {
-                lastSignificantChar = c;
+            while (true) {
+                int read = super.read(buffer, offset, length);
+                if (read <= 0) {
+                    return read;
+                }
+                int kept = offset;
+                for (int i = offset; i < offset + read; i++) {
+                    char c = buffer[i];
+                    if (c == '\n' && afterCr) {
+                        afterCr = false;
+                        continue;
+                    }
+                    afterCr = c == '\r';
+                    if (afterCr) {
+                        c = '\n';
+                    } else if (c != '\n') {
+                        lastSignificantChar = c;
+                    }
+                    buffer[kept++] = c;
+                }
+                if (kept > offset) {
+                    return kept - offset;
+                }
+                // the chunk was the LF of a CRLF split over two reads; read on rather than answer 0
             }
         }
 
