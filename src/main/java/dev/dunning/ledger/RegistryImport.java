@@ -205,8 +205,11 @@ public class RegistryImport {
         return report;
     }
 
-    /** Checks one row on its own: the checked row, or null when it is counted as rejected with its problems. */
-    private static <T> CheckedRow<T> check(RegistryTable<T> table, RegistryCsv csv, RegistryCsv.Row row, ImportTally tally) {
+    /**
+     * Checks one row on its own: the checked row, or null when it is counted as rejected with its problems. The
+     * fuzzer ({@code RegistryCsvFuzzTest}) drives this with files of any bytes.
+     */
+    static <T> CheckedRow<T> check(RegistryTable<T> table, RegistryCsv csv, RegistryCsv.Row row, ImportTally tally) {
         if (row.fieldCount() != csv.width()) {
             tally.reject(row.line(), List.of(RowProblem.invalid(null, "the row has " + row.fieldCount()
                     + " fields but the header names " + csv.width() + " columns")));
