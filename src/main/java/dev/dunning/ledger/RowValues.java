@@ -16,8 +16,12 @@ final class RowValues {
 
     private static final Pattern AMOUNT = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    /** NUMERIC(19,2) leaves 17 digits before the point. */
-    private static final int MAX_INTEGER_DIGITS = 17;
+    /**
+     * Below a trillion. NUMERIC(19,2) holds 17 digits before the point, but the debt picture adds up a customer's
+     * invoices in columns of the same type: 17-digit amounts would overflow the sums and stop the rebuild for
+     * every customer. Twelve digits leave room for a hundred thousand of the largest invoices per customer.
+     */
+    static final int MAX_INTEGER_DIGITS = 12;
     /** Longer than any amount that fits, with room for leading zeros. */
     private static final int MAX_AMOUNT_CHARS = 40;
     private static final int MAX_ECHOED_LENGTH = 40;
@@ -150,7 +154,7 @@ final class RowValues {
             return null;
         }
         if (amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
-            invalid(column, column + " is too large");
+            invalid(column, column + " is too large: an amount has at most " + MAX_INTEGER_DIGITS + " digits before the point");
             return null;
         }
         return amount.setScale(2);
