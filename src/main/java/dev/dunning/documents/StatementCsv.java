@@ -9,6 +9,7 @@ import java.time.LocalDate;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.dunning.ledger.Statement;
+import dev.dunning.reports.SpreadsheetText;
 
 /**
  * The statement of account for machines, as Dunning's registries are written (UTF-8, RFC 4180, a header row, ISO
@@ -28,18 +29,18 @@ final class StatementCsv {
         CsvWriter csv = CsvWriter.builder().build(writer);
         csv.writeRecord(HEADER);
         for (Statement.Invoice invoice : statement.invoices()) {
-            csv.writeRecord("invoice", invoice.invoiceId(), "", text(invoice.contract()), text(invoice.service()),
+            csv.writeRecord("invoice", text(invoice.invoiceId()), "", text(invoice.contract()), text(invoice.service()),
                     date(invoice.issuedOn()), date(invoice.dueOn()), "", money(invoice.amount()), money(invoice.paid()),
                     money(invoice.outstanding()), "", currency);
         }
         for (Statement.Payment payment : statement.payments()) {
-            csv.writeRecord("payment", payment.paymentId(), text(payment.invoiceId()), "", "", "", "",
+            csv.writeRecord("payment", text(payment.paymentId()), text(payment.invoiceId()), "", "", "", "",
                     date(payment.paidOn()), money(payment.amount()), "", "",
                     payment.confirmed() ? "confirmed" : "unconfirmed", currency);
         }
         for (Statement.Payment payment : statement.payments()) {
             for (Statement.Allocation part : payment.paid()) {
-                csv.writeRecord("allocation", payment.paymentId(), part.invoiceId(), "", "", "", "",
+                csv.writeRecord("allocation", text(payment.paymentId()), text(part.invoiceId()), "", "", "", "",
                         date(payment.paidOn()), money(part.amount()), "", "", "", currency);
             }
         }
@@ -51,8 +52,9 @@ final class StatementCsv {
         }
     }
 
+    /** Ids, contracts and services come from billing's registries; the statement is read in spreadsheets too. */
     private static String text(String value) {
-        return value == null ? "" : value;
+        return value == null ? "" : SpreadsheetText.neutralise(value);
     }
 
     private static String date(LocalDate date) {

@@ -1,7 +1,6 @@
 package dev.dunning.ledger;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -131,13 +130,13 @@ class DropFolder {
         }
         ImportReport report;
         Path outcome;
-        try (InputStream csv = Files.newInputStream(claimed)) {
-            report = imports.importCsv(kind.get(), csv, () -> touch(claimed));
+        try {
+            report = imports.importCsv(kind.get(), () -> Files.newInputStream(claimed), () -> touch(claimed));
             outcome = drop.resolve(PROCESSED);
         } catch (RejectedRegistryException e) {
             report = ImportReport.refused(e.problems());
             outcome = drop.resolve(REJECTED);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             log.error("Drop folder: importing {} failed", name, e);
             report = ImportReport.refused(List.of(new ImportError(null, null, "the import failed: " + e.getMessage()
                     + ". Rows of batches before the failure were kept; dropping the file again is safe")));

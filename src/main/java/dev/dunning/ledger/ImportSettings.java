@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of registry imports ({@code dunning.imports.*}).
@@ -19,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          so a file still being copied in is left alone
  * @param staleClaimAfter   a claimed file nobody has worked on for this long belongs to a node that
  *                          died; it goes back to the drop folder (imports are idempotent, so a second run is safe)
+ * @param maxUploadSize     the largest registry taken over HTTP, as a text/csv body or a multipart file (the
+ *                          multipart limits {@code spring.servlet.multipart.*} are set from it); a larger one is
+ *                          refused with 413 before a row is stored. The drop folder has no limit
  */
 @ConfigurationProperties("dunning.imports")
 record ImportSettings(
@@ -27,5 +31,6 @@ record ImportSettings(
         @DefaultValue("2") int writers,
         @DefaultValue("1000") int maxReportedErrors,
         @DefaultValue("PT2S") Duration settleTime,
-        @DefaultValue("PT10M") Duration staleClaimAfter) {
+        @DefaultValue("PT10M") Duration staleClaimAfter,
+        @DefaultValue("2GB") DataSize maxUploadSize) {
 }

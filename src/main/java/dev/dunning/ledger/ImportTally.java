@@ -13,7 +13,6 @@ final class ImportTally {
     private long unchanged;
     private long rejected;
     private long moreErrors;
-    private Long stoppedAtLine;
 
     ImportTally(int maxErrors) {
         this.maxErrors = maxErrors;
@@ -28,13 +27,6 @@ final class ImportTally {
     void reject(long line, List<RowProblem> problems) {
         rejected++;
         problems.forEach(problem -> error(new ImportError(line, problem.column(), problem.message())));
-    }
-
-    /** The file could not be read on from {@code line}; the row there counts as rejected. */
-    void stop(long line, String message) {
-        rejected++;
-        stoppedAtLine = line;
-        error(new ImportError(line, null, message));
     }
 
     private void error(ImportError error) {
@@ -52,6 +44,6 @@ final class ImportTally {
     ImportReport report() {
         List<ImportError> byLine = new ArrayList<>(errors);
         byLine.sort(Comparator.comparing(ImportError::line, Comparator.nullsFirst(Comparator.naturalOrder())));
-        return new ImportReport(accepted, unchanged, rejected, byLine, moreErrors, stoppedAtLine);
+        return new ImportReport(accepted, unchanged, rejected, byLine, moreErrors);
     }
 }

@@ -1,8 +1,12 @@
 package dev.dunning.ledger;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,8 +33,11 @@ import dev.dunning.timeline.Timeline;
  * Brings billing's registries into the ledger: customers, invoices and payments as CSV files of any
  * size, and single payments from payment systems, all through the same checks and the same writes.
  * <p>
- * A file is read as a stream and written in batches, each batch in its own transaction, so a bad row
- * never undoes good ones and a file of a million rows needs no more memory than a few batches. The
+ * A file is read twice, as a stream each time. The first reading stores nothing: a file that is not
+ * text, not in one encoding or not CSV to its end is refused whole ({@link RejectedRegistryException}),
+ * so no row of a broken file is ever stored. The second writes its rows in batches, each batch in its
+ * own transaction, so a bad row never undoes good ones and a file of a million rows needs no more
+ * memory than a few batches. The
  * caller's thread reads and checks rows while {@link BatchWriters} write earlier batches on threads
  * of their own. Importing the same file twice changes nothing the second time. After each committed batch of
  * invoices or payments, a {@link LedgerChanged} names the customers whose money changed; it is
@@ -67,22 +74,59 @@ public class RegistryImport {
 
     /**
      * Imports one registry file. Good rows are stored, bad rows are reported with their line, column
-     * and reason. The stream is read to its end (or to the point where it stops being readable) and
-     * closed.
+     * and reason. The stream is read to its end and closed; it is kept in a temporary file meanwhile
+     * (readable by this user only, deleted at the end), because the file is read twice.
      *
-     * @throws RejectedRegistryException when the file is refused as a whole (no header, a required column missing)
+     * @throws RejectedRegistryException when the file is refused as a whole; then nothing of it is stored
      */
     public ImportReport importCsv(RegistryKind kind, InputStream csv) {
-        return importCsv(kind, csv, () -> { });
+        if (csv instanceof ByteArrayInputStream inMemory) {
+            byte[] bytes = inMemory.readAllBytes();
+            return importCsv(kind, () -> new ByteArrayInputStream(bytes), () -> { });
+        }
+        Path spool = null;
+        try {
+            spool = Files.createTempFile("dunning-registry-", ".csv");
+            try (csv) {
+                Files.copy(csv, spool, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path spooled = spool;
+            return importCsv(kind, () -> Files.newInputStream(spooled), () -> { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(spool);
+        }
     }
 
-    /** As {@link #importCsv(RegistryKind, InputStream)}, calling {@code afterEachBatch} after each committed batch. */
-    ImportReport importCsv(RegistryKind kind, InputStream csv, Runnable afterEachBatch) {
+    /**
+     * As {@link #importCsv(RegistryKind, InputStream)} for a file that can be opened more than once,
+     * calling {@code afterEachBatch} after each committed batch.
+     */
+    ImportReport importCsv(RegistryKind kind, RegistrySource csv, Runnable afterEachBatch) {
         return switch (kind) {
             case CUSTOMERS -> run(customers, csv, afterEachBatch);
             case INVOICES -> run(invoices, csv, afterEachBatch);
             case PAYMENTS -> run(payments, csv, afterEachBatch);
         };
+    }
+
+    /** A registry that can be read again from its start: an uploaded or dropped file, a spooled stream. */
+    @FunctionalInterface
+    interface RegistrySource {
+
+        InputStream open() throws IOException;
+    }
+
+    private static void deleteQuietly(Path spool) {
+        if (spool == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(spool);
+        } catch (IOException e) {
+            log.warn("The spooled registry {} could not be deleted", spool, e);
+        }
     }
 
     /**
@@ -121,10 +165,16 @@ public class RegistryImport {
         return new PaymentOutcome(payment.paymentId(), payment.customerId(), outcome);
     }
 
-    private <T> ImportReport run(RegistryTable<T> table, InputStream in, Runnable afterEachBatch) {
+    private <T> ImportReport run(RegistryTable<T> table, RegistrySource source, Runnable afterEachBatch) {
         long started = System.nanoTime();
+        try {
+            RegistryCsv.check(source.open(), table.kind(), table.requiredColumns());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ImportTally tally = new ImportTally(settings.maxReportedErrors());
-        try (RegistryCsv csv = RegistryCsv.open(in, table.kind(), table.requiredColumns());
+        try (InputStream in = source.open();
+                RegistryCsv csv = RegistryCsv.open(in, table.kind(), table.requiredColumns());
                 BatchWriters<T> writers = new BatchWriters<>(settings.writers(), settings.batchSize(), table::id,
                         batch -> mergeAndCommit(table, batch, merged -> { }),
                         committed -> {
@@ -140,7 +190,9 @@ public class RegistryImport {
                     }
                 }
             } catch (RegistryCsv.Unreadable e) {
-                tally.stop(e.line(), e.getMessage());
+                throw new IllegalStateException("the " + table.kind().registryName() + " registry changed while it was"
+                        + " imported: line " + e.line() + " was readable a moment before (" + e.getMessage()
+                        + "); rows before it may have been stored, importing the file again is safe");
             }
             writers.flush();
         } catch (IOException e) {
@@ -153,10 +205,13 @@ public class RegistryImport {
         return report;
     }
 
-    /** Checks one row on its own: the checked row, or null when it is counted as rejected with its problems. */
-    private static <T> CheckedRow<T> check(RegistryTable<T> table, RegistryCsv csv, RegistryCsv.Row row, ImportTally tally) {
-        if (row.fields().length != csv.width()) {
-            tally.reject(row.line(), List.of(RowProblem.invalid(null, "the row has " + row.fields().length
+    /**
+     * Checks one row on its own: the checked row, or null when it is counted as rejected with its problems. The
+     * fuzzer ({@code RegistryCsvFuzzTest}) drives this with files of any bytes.
+     */
+    static <T> CheckedRow<T> check(RegistryTable<T> table, RegistryCsv csv, RegistryCsv.Row row, ImportTally tally) {
+        if (row.fieldCount() != csv.width()) {
+            tally.reject(row.line(), List.of(RowProblem.invalid(null, "the row has " + row.fieldCount()
                     + " fields but the header names " + csv.width() + " columns")));
             return null;
         }

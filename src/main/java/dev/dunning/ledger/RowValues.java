@@ -16,8 +16,14 @@ final class RowValues {
 
     private static final Pattern AMOUNT = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    /** NUMERIC(19,2) leaves 17 digits before the point. */
-    private static final int MAX_INTEGER_DIGITS = 17;
+    /**
+     * Below a trillion. NUMERIC(19,2) holds 17 digits before the point, but the debt picture adds up a customer's
+     * invoices in columns of the same type: 17-digit amounts would overflow the sums and stop the rebuild for
+     * every customer. Twelve digits leave room for a hundred thousand of the largest invoices per customer.
+     */
+    static final int MAX_INTEGER_DIGITS = 12;
+    /** Longer than any amount that fits, with room for leading zeros. */
+    private static final int MAX_AMOUNT_CHARS = 40;
     private static final int MAX_ECHOED_LENGTH = 40;
 
     private final RawRow row;
@@ -80,10 +86,23 @@ final class RowValues {
         return value == null ? null : withinLength(column, value, maxLength);
     }
 
+    /**
+     * Text within its length and free of control characters: tabs and line breaks may stand inside a
+     * quoted field (an address on two lines), but a NUL or an escape byte is the mark of a binary file
+     * or a broken export, and would reach notices, letters and exports.
+     */
     private String withinLength(String column, String value, int maxLength) {
         if (value.length() > maxLength) {
             invalid(column, column + " is longer than " + maxLength + " characters");
             return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                invalid(column, column + " holds the control character U+%04X at position %d; a registry holds text only"
+                        .formatted((int) c, i + 1));
+                return null;
+            }
         }
         return value;
     }
@@ -114,6 +133,12 @@ final class RowValues {
         if (value == null) {
             return null;
         }
+        if (value.length() > MAX_AMOUNT_CHARS) {
+            // no amount is this long; parsing a million digits would take seconds
+            invalid(column, column + " is " + value.length() + " characters long; an amount has at most "
+                    + MAX_INTEGER_DIGITS + " digits before the point and 2 after");
+            return null;
+        }
         if (!AMOUNT.matcher(value).matches()) {
             invalid(column, column + " must be a number with a dot as decimal separator, like 1250.50, not '"
                     + echo(value) + "'");
@@ -129,7 +154,7 @@ final class RowValues {
             return null;
         }
         if (amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
-            invalid(column, column + " is too large");
+            invalid(column, column + " is too large: an amount has at most " + MAX_INTEGER_DIGITS + " digits before the point");
             return null;
         }
         return amount.setScale(2);

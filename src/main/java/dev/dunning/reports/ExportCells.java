@@ -9,17 +9,9 @@ final class ExportCells {
     private ExportCells() {
     }
 
-    /**
-     * Text that a spreadsheet would run as a formula (it starts with = + - @, or a tab or carriage return that some
-     * strip first) gets a leading apostrophe, so that a customer named "=HYPERLINK(...)" stays a name.
-     */
+    /** See {@link SpreadsheetText#neutralise}. */
     static String neutralise(String text) {
-        if (text == null || text.isEmpty()) {
-            return text;
-        }
-        char first = text.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + text : text;
+        return SpreadsheetText.neutralise(text);
     }
 
     /** A value as CSV text: amounts and ratios with a dot and two decimals, dates ISO, nothing for null. */

@@ -90,7 +90,19 @@ class RegistryCsvTest {
         assertThatThrownBy(csv::next)
                 .isInstanceOfSatisfying(RegistryCsv.Unreadable.class, e -> assertThat(e.line()).isEqualTo(3))
                 .hasMessage("a quote opened on line 3 is never closed, so the rest of the file reads as one field;"
-                        + " nothing from line 3 on was imported");
+                        + " nothing was imported");
+    }
+
+    @Test
+    void aLoneCarriageReturnInsideQuotesStaysInItsFieldAndEndsNoRecord() {
+        List<RegistryCsv.Row> rows = rows("invoice_id,customer_id,due_on,amount,note\r"
+                + "INV-1,C-1,2026-01-31,100.00,\"two\rlines\"\r"
+                + "INV-2,C-1,2026-01-31,200.00,\"\r\"\r\n"
+                + "INV-3,C-1,2026-01-31,300.00,plain\n");
+
+        assertThat(rows).extracting(RegistryCsv.Row::line).containsExactly(2L, 4L, 6L);
+        assertThat(rows).extracting(row -> row.value("invoice_id")).containsExactly("INV-1", "INV-2", "INV-3");
+        assertThat(rows.get(0).value("note")).isEqualTo("two\nlines");
     }
 
     @Test

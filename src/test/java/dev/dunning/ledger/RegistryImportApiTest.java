@@ -201,22 +201,22 @@ class RegistryImportApiTest {
     }
 
     @Test
-    void aQuoteNeverClosedKeepsTheRowsBeforeItAndSaysWhereTheFileStopped() {
+    void aQuoteNeverClosedRefusesTheWholeFileNamingTheLineWhereItOpened() {
         importCustomers(p + "C1");
 
-        ImportReport report = post("invoices", """
+        ResponseEntity<JsonNode> response = admin().postForEntity("/api/imports/invoices", csv("""
                 invoice_id,customer_id,due_on,amount
                 %1$sI1,%1$sC1,2026-01-31,100.00
                 %1$sI2,"%1$sC1,2026-01-31,100.00
                 %1$sI3,%1$sC1,2026-01-31,100.00
-                """.formatted(p)).getBody();
+                """.formatted(p)), JsonNode.class);
 
-        assertThat(report.accepted()).isEqualTo(1);
-        assertThat(report.stoppedAtLine()).isEqualTo(3L);
-        assertThat(report.errors()).singleElement().satisfies(error -> {
-            assertThat(error.line()).isEqualTo(3L);
-            assertThat(error.message()).startsWith("a quote opened on line 3 is never closed");
-        });
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(response.getBody().at("/errors/0/line").asLong()).isEqualTo(3L);
+        assertThat(response.getBody().at("/errors/0/message").asText())
+                .isEqualTo("a quote opened on line 3 is never closed, so the rest of the file reads as one field; nothing was imported");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM invoice WHERE invoice_id LIKE ?").param(p + "%").query(Long.class).single())
+                .isZero();
     }
 
     @Test

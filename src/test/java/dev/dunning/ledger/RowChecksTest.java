@@ -151,7 +151,8 @@ class RowChecksTest {
 
     @Test
     void anAmountTooLargeForTheLedgerIsRefused() {
-        assertThat(problemsOfInvoice("amount", "123456789012345678.00")).containsExactly("amount is too large");
+        assertThat(problemsOfInvoice("amount", "123456789012345678.00")).containsExactly(
+                "amount is too large: an amount has at most 12 digits before the point");
     }
 
     @Test

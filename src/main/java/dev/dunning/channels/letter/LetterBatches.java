@@ -28,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.dunning.clock.BusinessClock;
 import dev.dunning.clock.DueWork;
+import dev.dunning.reports.SpreadsheetText;
 
 /**
  * The daily print batches: at {@code batch-closes-at} business time the day's letters are closed into one PDF
@@ -164,12 +165,18 @@ class LetterBatches implements DueWork {
     }
 
     String manifest(LocalDate batch) {
+        return manifest(letters(batch));
+    }
+
+    static String manifest(List<Letter> letters) {
         StringWriter csv = new StringWriter();
         try (CsvWriter writer = CsvWriter.builder().build(csv)) {
             writer.writeRecord("notice_id", "customer_id", "pages", "paper", "address");
-            for (Letter letter : letters(batch)) {
-                writer.writeRecord(letter.noticeId(), letter.customerId(), String.valueOf(letter.pages()),
-                        letter.colored() ? "colored" : "white", letter.recipient());
+            for (Letter letter : letters) {
+                // the print shop opens the manifest in a spreadsheet: a name or address must not run as a formula
+                writer.writeRecord(letter.noticeId(), SpreadsheetText.neutralise(letter.customerId()),
+                        String.valueOf(letter.pages()), letter.colored() ? "colored" : "white",
+                        SpreadsheetText.neutralise(letter.recipient()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
