@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.flowable.engine.ManagementService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
@@ -24,7 +25,9 @@ import dev.dunning.plans.PlanSettings;
 
 /**
  * Opens cases: each is a process instance of the customer's plan whose business key is the case id.
- * Cases are opened in batches, one transaction per batch, because a commit costs more than a start.
+ * Cases are opened in batches, one transaction per batch, because a commit costs more than a start; the starts
+ * of a batch share one engine command, so the engine writes the batch's executions, jobs and history in a few
+ * multi-row inserts at the end instead of a dozen statements per start.
  * The only process variable is the customer id; everything else is read from the ledger when a
  * step needs it, so later notices show today's amounts.
  */
@@ -35,16 +38,18 @@ class CaseOpening {
     static final int BATCH = 100;
 
     private final RuntimeService runtime;
+    private final ManagementService management;
     private final PlanCatalog plans;
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final BusinessClock clock;
     private final CaseMetrics metrics;
 
-    CaseOpening(RuntimeService runtime, PlanCatalog plans, NamedParameterJdbcTemplate jdbc,
+    CaseOpening(RuntimeService runtime, ManagementService management, PlanCatalog plans, NamedParameterJdbcTemplate jdbc,
             org.springframework.transaction.PlatformTransactionManager transactionManager, BusinessClock clock,
             CaseMetrics metrics) {
         this.runtime = runtime;
+        this.management = management;
         this.plans = plans;
         this.jdbc = jdbc;
         // A batch commits on its own, also when the caller streams candidates inside a read transaction.
@@ -67,6 +72,11 @@ class CaseOpening {
     }
 
     private int openBatch(List<DebtSummary> batch, Map<String, PlanSettings> planByKey) {
+        Integer opened = management.executeCommand(commandContext -> startBatch(batch, planByKey));
+        return opened == null ? 0 : opened;
+    }
+
+    private int startBatch(List<DebtSummary> batch, Map<String, PlanSettings> planByKey) {
         var openedAt = clock.now().atOffset(ZoneOffset.UTC);
         List<SqlParameterSource> rows = new ArrayList<>(batch.size());
         List<SqlParameterSource> events = new ArrayList<>(batch.size());
