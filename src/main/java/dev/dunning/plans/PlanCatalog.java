@@ -188,6 +188,7 @@ public class PlanCatalog implements InitializingBean {
 
     private DeployedPlan deployChecked(String deploymentName, String resourceName, byte[] xml, String actor) {
         Deployment deployment = repository.createDeployment().name(deploymentName).addBytes(resourceName, xml).deploy();
+        forgetLatestPlans(); // again, now that the deployment is committed
         ProcessDefinition definition = repository.createProcessDefinitionQuery().deploymentId(deployment.getId())
                 .singleResult();
         Instant at = deployment.getDeploymentTime().toInstant();
@@ -384,11 +385,34 @@ public class PlanCatalog implements InitializingBean {
         return Optional.ofNullable(definition).flatMap(this::settingsOf);
     }
 
-    /** The newest version of every collection plan, by key; processes without plan data are left out. */
+    /**
+     * The newest version of every collection plan, by key; processes without plan data are left out. Every notice asks
+     * (through the ledger's plan rules), so the answer is kept for {@link #LATEST_FRESH_FOR_NANOS}: a deployment in
+     * this JVM forgets it at once ({@link LatestPlansForgetter}), one on another node is seen within that time.
+     */
     public List<PlanSettings> latestOfEach() {
-        return repository.createProcessDefinitionQuery().latestVersion().orderByProcessDefinitionKey().asc().list()
-                .stream().map(this::settingsOf).flatMap(Optional::stream).toList();
+        LatestPlans known = latestPlans;
+        if (known == null || System.nanoTime() - known.loadedAt() > LATEST_FRESH_FOR_NANOS) {
+            long loadedAt = System.nanoTime();
+            known = new LatestPlans(repository.createProcessDefinitionQuery().latestVersion()
+                    .orderByProcessDefinitionKey().asc().list()
+                    .stream().map(this::settingsOf).flatMap(Optional::stream).toList(), loadedAt);
+            latestPlans = known;
+        }
+        return known.plans();
     }
+
+    /** A process definition was deployed: the next {@link #latestOfEach()} reads them again. */
+    void forgetLatestPlans() {
+        latestPlans = null;
+    }
+
+    static final long LATEST_FRESH_FOR_NANOS = 2_000_000_000L;
+
+    private record LatestPlans(List<PlanSettings> plans, long loadedAt) {
+    }
+
+    private volatile LatestPlans latestPlans;
 
     public boolean exists(String planKey) {
         return latest(planKey).isPresent();
