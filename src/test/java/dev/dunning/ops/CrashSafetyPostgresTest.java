@@ -30,8 +30,8 @@ import dev.dunning.support.PostgresAvailable;
 @ExtendWith(PostgresAvailable.class)
 class CrashSafetyPostgresTest {
 
-    private static final int CASES = Integer.getInteger("crash.cases", 2_000);
-    private static final int INVOICES = Integer.getInteger("crash.invoices", 300_000);
+    private static final int CASES = Integer.getInteger("crash.cases", 1_000);
+    private static final int INVOICES = Integer.getInteger("crash.invoices", 200_000);
     private static final Duration START = Duration.ofMinutes(3);
 
     @Test
