@@ -26,6 +26,9 @@ class EngineConfiguration {
             BusinessClock clock, ApplicationContext context) {
         return engine -> {
             engine.setClock(new EngineClock(clock));
+            // Plans are checked before they reach the engine (PlanXml refuses DTDs); the engine's own reading refuses
+            // external entities as well, for any file that finds another way in.
+            engine.setEnableSafeBpmnXml(true);
             if (clock.isSimulated() && engine.getAsyncExecutor() instanceof AbstractAsyncExecutor executor) {
                 // Simulated time jumps; EngineJobs hands due timers to the executor right after each jump.
                 // The executor's own timer poll would only race it for the same timers.
