@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,12 +29,15 @@ import dev.dunning.ledger.Ledger;
  * The page a debtor reaches from a notice's link, without logging in: the signed token is the credential.
  * {@code GET} shows today's debt and the choice; {@code POST} (a form) takes the answer once. A POST with
  * {@code List-Unsubscribe=One-Click} is a mail client's RFC 8058 one-click unsubscribe and gets no page.
- * A changed or foreign link answers 400, an expired one 410, a used one 409, each with a page that says so
- * and with nothing changed. Nothing is cached, and a page shows only the debt of the link's customer.
+ * A changed or foreign link answers 400, an expired one (or one of a case that has ended) 410, a used one 409, each
+ * with a page that says so, shows nobody's data, changes nothing and is logged by ids only. Nothing is cached, and a
+ * page shows only the debt of the link's customer.
  */
 @RestController
 @RequestMapping("/answer")
 class AnswerController {
+
+    private static final Logger log = LoggerFactory.getLogger(AnswerController.class);
 
     static final String ONE_CLICK = "One-Click";
 
@@ -93,7 +98,7 @@ class AnswerController {
         AnswerToken answer = link.token();
         boolean oneClick = listUnsubscribe != null;
         if (oneClick && (!ONE_CLICK.equals(listUnsubscribe) || answer.action() != DebtorAction.UNSUBSCRIBE)) {
-            throw new Refusal(HttpStatus.BAD_REQUEST, link.locale(), "invalid");
+            throw refuse(HttpStatus.BAD_REQUEST, link.locale(), "invalid", answer, "a one-click unsubscribe on this link");
         }
         LocalDate chosen = null;
         try {
@@ -130,36 +135,77 @@ class AnswerController {
     private ResponseEntity<String> refused(Link link, AnswerRefusedException e, String date, String comment) {
         AnswerToken answer = link.token();
         return switch (e.reason()) {
-            case ALREADY_ANSWERED, NOTHING_OWED ->
-                    page(HttpStatus.CONFLICT, link.locale(), AnswerPages.REFUSED, Map.of("reason", e.reason().code()));
-            case NO_CASE -> page(HttpStatus.BAD_REQUEST, link.locale(), AnswerPages.REFUSED, Map.of("reason", "invalid"));
             case BAD_DATE, COMMENT_REQUIRED, COMMENT_TOO_LONG -> page(HttpStatus.UNPROCESSABLE_ENTITY, link.locale(),
                     AnswerPages.ANSWER, form(answer, answers.choices(answer.customerId(), answer.caseId()),
                             e.reason().code(), date, comment));
+            default -> refusal(refusalOf(e.reason(), link.locale(), answer));
         };
     }
 
-    /** Checks signature, expiry (business time) and use, in that order; the first failure decides the page. */
+    /**
+     * Checks signature, customer, expiry (business time), use and, for answers to the debt, that the notice's case is
+     * the customer's and still in work, in that order; the first failure decides the page and is logged by ids only.
+     */
     private Link usable(String text) {
         AnswerToken token;
         try {
             token = tokens.read(text);
         } catch (AnswerTokens.InvalidTokenException e) {
+            // Nothing in an unsigned link can be believed, and the link itself may be a real one cut short: log only
+            // a fingerprint that tells repeated attempts apart.
+            log.warn("Answer link refused (invalid): {}; link fingerprint {}", e.getMessage(),
+                    AnswerTokens.fingerprint(text));
             throw new Refusal(HttpStatus.BAD_REQUEST, pages.defaultLocale(), "invalid");
         }
         String locale;
         try {
             locale = pages.localeFor(ledger.customer(token.customerId()).orElseThrow().locale());
         } catch (NoSuchElementException e) {
-            throw new Refusal(HttpStatus.BAD_REQUEST, pages.defaultLocale(), "invalid");
+            throw refuse(HttpStatus.BAD_REQUEST, pages.defaultLocale(), "invalid", token, "no such customer");
         }
         if (token.expiredAt(clock.now())) {
-            throw new Refusal(HttpStatus.GONE, locale, "expired");
+            throw refuse(HttpStatus.GONE, locale, "expired", token, "expired at " + token.expiresAt());
         }
         if (answers.answered(token.noticeId(), token.action())) {
-            throw new Refusal(HttpStatus.CONFLICT, locale, Reason.ALREADY_ANSWERED.code());
+            throw refuse(HttpStatus.CONFLICT, locale, Reason.ALREADY_ANSWERED.code(), token, "used before");
+        }
+        if (token.action().answersTheDebt()) {
+            try {
+                answers.requireCaseInWork(token.customerId(), token.caseId());
+            } catch (AnswerRefusedException e) {
+                throw refusalOf(e.reason(), locale, token);
+            }
         }
         return new Link(token, AnswerTokens.idOf(text), locale);
+    }
+
+    /** The page for a refused answer that changes nothing: status and reason by why. */
+    private static Refusal refusalOf(Reason reason, String locale, AnswerToken token) {
+        return switch (reason) {
+            case ALREADY_ANSWERED -> refuse(HttpStatus.CONFLICT, locale, reason.code(), token, "used before");
+            case NOTHING_OWED -> refuse(HttpStatus.CONFLICT, locale, reason.code(), token, "nothing owed");
+            case CASE_ENDED -> refuse(HttpStatus.GONE, locale, "expired", token, "the case has ended");
+            case NO_CASE, FOREIGN_CASE -> refuse(HttpStatus.BAD_REQUEST, locale, "invalid", token,
+                    "the case is not the customer's");
+            case BAD_DATE, COMMENT_REQUIRED, COMMENT_TOO_LONG ->
+                    throw new IllegalArgumentException("not a refusal of the link: " + reason);
+        };
+    }
+
+    /**
+     * A refused link, logged by its ids (never the link, which is the debtor's credential, nor anything the debtor
+     * wrote); a forged or foreign one as a warning.
+     */
+    private static Refusal refuse(HttpStatus status, String locale, String reason, AnswerToken token, String why) {
+        String line = "Answer link refused ({}): {} link of notice {}, customer {}, case {}, channel {}: {}";
+        Object[] ids = {reason, token.action().code(), token.noticeId(), token.customerId(), token.caseId(),
+                token.channel(), why};
+        if (status == HttpStatus.BAD_REQUEST) {
+            log.warn(line, ids);
+        } else {
+            log.info(line, ids);
+        }
+        return new Refusal(status, locale, reason);
     }
 
     private static Map<String, Object> form(AnswerToken token, AnswerChoices choices, String error, String date,

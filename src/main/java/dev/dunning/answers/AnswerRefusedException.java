@@ -16,7 +16,11 @@ public class AnswerRefusedException extends RuntimeException {
         /** A dispute's comment is longer than {@value DebtorAnswers#MAX_COMMENT_LENGTH} characters. */
         COMMENT_TOO_LONG,
         /** Only an unsubscribe can answer a notice outside a case. */
-        NO_CASE;
+        NO_CASE,
+        /** The notice names a case that is not the customer's (or no case at all): a forged or broken link. */
+        FOREIGN_CASE,
+        /** The notice's case has ended (settled or closed) while the customer owes again: its links end with it. */
+        CASE_ENDED;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -120,6 +120,19 @@ class AnswerTokens {
         return parse(payload);
     }
 
+    /**
+     * A short one-way fingerprint of any text given as a link, for logs: it tells repeated tries of one link apart
+     * without writing down the link, which may be a real one cut short.
+     */
+    static String fingerprint(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.valueOf(text).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+
     /** The id a used link is remembered by: its signature. */
     static String idOf(String text) {
         byte[] signed = Base64.getUrlDecoder().decode(text);

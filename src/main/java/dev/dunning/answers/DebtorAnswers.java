@@ -67,6 +67,8 @@ public class DebtorAnswers {
     /** Limits when the case's plan cannot be found (it was removed); plans default to the same. */
     private static final int FALLBACK_MAX_PROMISE_DAYS = 14;
     private static final int FALLBACK_MAX_POSTPONE_DAYS = 30;
+    /** Case statuses after which a notice's answer links no longer work. */
+    private static final java.util.Set<String> ENDED = java.util.Set.of("settled", "closed");
     /** A freeze's reason column holds this much; a longer dispute comment is kept whole in debtor_answer. */
     private static final int MAX_FREEZE_REASON = 500;
 
@@ -141,6 +143,7 @@ public class DebtorAnswers {
             throw new AnswerRefusedException(Reason.NO_CASE, "only an unsubscribe can answer a notice outside a case");
         }
         AnswerChoices choices = choices(answer.customerId(), answer.caseId());
+        requireCaseInWork(answer.customerId(), answer.caseId(), choices);
         String comment = check(answer, choices);
         // Claim before judging the debt: when another node took an answer to this notice a moment ago, its freeze
         // already hides the debt, yet "answered before" is the true reason. A refusal below rolls the claim back.
@@ -164,6 +167,38 @@ public class DebtorAnswers {
                 answer.action().code(), answer.date(), comment));
         log.info("Debtor answer {} to notice {} of customer {} by {}", answer.action().code(), answer.noticeId(),
                 answer.customerId(), answer.source());
+    }
+
+    /**
+     * Refuses an answer to the debt through a notice whose case cannot take it: a case that is not the customer's
+     * (links are signed for the notice's own case, so this is a forgery or a bug) or one that has ended, whose links
+     * end with it, so that an old notice cannot freeze the debt of the customer's next case. A customer who owes
+     * nothing is told that instead.
+     *
+     * @throws AnswerRefusedException {@code FOREIGN_CASE}, {@code NOTHING_OWED} or {@code CASE_ENDED}
+     */
+    public void requireCaseInWork(String customerId, String caseId) {
+        requireCaseInWork(customerId, caseId, null);
+    }
+
+    private void requireCaseInWork(String customerId, String caseId, AnswerChoices known) {
+        CaseView view;
+        try {
+            view = caseId == null ? null : cases.get(caseId);
+        } catch (NoSuchElementException noSuchCase) {
+            view = null;
+        }
+        if (view == null || !view.customerId().equals(customerId)) {
+            throw new AnswerRefusedException(Reason.FOREIGN_CASE, "case " + caseId + " is not a case of customer "
+                    + customerId);
+        }
+        if (ENDED.contains(view.status())) {
+            AnswerChoices choices = known != null ? known : choices(customerId, caseId);
+            throw choices.nothingOwed()
+                    ? new AnswerRefusedException(Reason.NOTHING_OWED, "customer " + customerId + " has no debt waiting for payment")
+                    : new AnswerRefusedException(Reason.CASE_ENDED, "case " + caseId + " of customer " + customerId
+                            + " has ended (" + view.status() + ")");
+        }
     }
 
     private void unsubscribe(DebtorAnswer answer) {

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeMap;
 
 import org.flowable.bpmn.model.BpmnModel;
@@ -24,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.dunning.cases.CaseView;
 import dev.dunning.cases.Cases;
+import dev.dunning.ledger.SearchText;
 import dev.dunning.timeline.Timeline;
 import dev.dunning.timeline.TimelineEvent;
 
@@ -69,10 +69,10 @@ public class CaseInspector {
      * newest first. What is typed is matched literally ({@code %} and {@code _} are no wildcards).
      */
     public List<FoundCase> search(String text, int limit) {
-        if (text == null || text.isBlank()) {
+        String typed = SearchText.typed("q", text);
+        if (typed == null) {
             return List.of();
         }
-        String typed = text.strip();
         return jdbc.sql("""
                 SELECT c.case_id, c.customer_id, cu.name, c.status, c.stage, c.plan_key, c.plan_version, c.opened_at,
                        c.ended_at
@@ -80,8 +80,8 @@ public class CaseInspector {
                  WHERE c.customer_id LIKE :prefix ESCAPE '\\' OR LOWER(cu.name) LIKE :name ESCAPE '\\'
                  ORDER BY c.opened_at DESC, c.case_id
                  LIMIT :limit""")
-                .param("prefix", escape(typed) + "%")
-                .param("name", "%" + escape(typed.toLowerCase(Locale.ROOT)) + "%")
+                .param("prefix", SearchText.startingWith(typed))
+                .param("name", SearchText.containingAnyCase(typed))
                 .param("limit", Math.max(1, Math.min(limit, 500)))
                 .query((rs, row) -> {
                     OffsetDateTime ended = rs.getObject("ended_at", OffsetDateTime.class);
@@ -91,10 +91,6 @@ public class CaseInspector {
                             ended == null ? null : ended.toInstant());
                 })
                 .list();
-    }
-
-    private static String escape(String typed) {
-        return typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** A process variable: its type's simple name and its value as text, cut at {@value #MAX_VALUE} characters. */

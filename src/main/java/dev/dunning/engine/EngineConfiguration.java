@@ -29,6 +29,9 @@ class EngineConfiguration {
             // before the engine creates or upgrades its tables, which two nodes must not do at once
             startupLock.holdUntilStarted("engine tables");
             engine.setClock(new EngineClock(clock));
+            // Plans are checked before they reach the engine (PlanXml refuses DTDs); the engine's own reading refuses
+            // external entities as well, for any file that finds another way in.
+            engine.setEnableSafeBpmnXml(true);
             if (clock.isSimulated() && engine.getAsyncExecutor() instanceof AbstractAsyncExecutor executor) {
                 // Simulated time jumps; EngineJobs hands due timers to the executor right after each jump.
                 // The executor's own timer poll would only race it for the same timers.

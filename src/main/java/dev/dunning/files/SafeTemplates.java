@@ -1,17 +1,22 @@
 package dev.dunning.files;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.TimeZone;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.core.io.Resource;
 
 import freemarker.cache.TemplateLoader;
 import freemarker.core.OutputFormat;
+import freemarker.core.ParseException;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.DefaultObjectWrapper;
@@ -23,13 +28,16 @@ import freemarker.template.TemplateModelException;
 
 /**
  * FreeMarker as Dunning runs the templates users edit on disk (notices, letters, answer pages): loaded from
- * {@code templates/} where the disk copy wins over the jar's, unable to reach Java classes or methods, failing
- * loudly on a missing value, and printing amounts and dates in the locale's style.
+ * {@code templates/} where the disk copy wins over the jar's, unable to reach Java classes or methods or to run a
+ * value as template code, failing loudly on a missing value, and printing amounts and dates in the locale's style.
  */
 public final class SafeTemplates {
 
     /** The editable folder the templates live in. */
     public static final String FOLDER = "templates";
+
+    /** The built-ins that run a value as template code; {@code ?eval_json} is not one of them. */
+    private static final Pattern RUNS_A_VALUE = Pattern.compile("\\?\\s*(interpret|eval)(?![\\w$])");
 
     private SafeTemplates() {
     }
@@ -59,6 +67,29 @@ public final class SafeTemplates {
         configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
         configuration.setAPIBuiltinEnabled(false);
         return configuration;
+    }
+
+    /**
+     * {@code ?interpret} and {@code ?eval} turn a value into template code and run it: a debtor's name
+     * {@code <#list 1..999999999 as i>} would loop, {@code ${.data_model}} would print every value. A template prints
+     * values and never runs them, so a template that uses either is refused, naming the line, before it is parsed.
+     * ({@code ?eval_json} only reads JSON and is allowed.)
+     */
+    private static void refuseRunningValues(String text) throws ParseException {
+        Matcher found = RUNS_A_VALUE.matcher(text);
+        if (found.find()) {
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < found.start(); i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new ParseException("?" + found.group(1) + " would run a value as template code; templates print"
+                    + " values and never run them, so ?interpret and ?eval are not allowed", line,
+                    found.start() - lineStart + 1);
+        }
     }
 
     /**
@@ -110,7 +141,12 @@ public final class SafeTemplates {
 
         @Override
         public Reader getReader(Object source, String encoding) throws IOException {
-            return new InputStreamReader(((Resource) source).getInputStream(), encoding);
+            String text;
+            try (InputStream in = ((Resource) source).getInputStream()) {
+                text = new String(in.readAllBytes(), Charset.forName(encoding));
+            }
+            refuseRunningValues(text);
+            return new StringReader(text);
         }
 
         @Override

@@ -2,12 +2,14 @@ package dev.dunning.inbox;
 
 import java.math.BigDecimal;
 
+import dev.dunning.ledger.SearchText;
+
 /**
  * What an inbox page shows: whose tasks, filtered, in which order, which page.
  *
  * @param scope    {@code MINE}: my tasks and my groups' unclaimed ones; {@code ALL}: every open task (managers, admins)
  * @param activity only tasks of this plan step ({@code callDebtor})
- * @param customer a the start of a customer id or of a customer's name
+ * @param customer the start of a customer id or of a customer's name, matched literally ({@link SearchText})
  * @param assignee with scope {@code ALL}: only this person's tasks; {@link #UNASSIGNED} for unclaimed ones
  * @param group    with scope {@code ALL}: only this candidate group's tasks
  */
@@ -28,10 +30,10 @@ public record InboxQuery(Scope scope, String activity, String customer, BigDecim
     public InboxQuery {
         scope = scope == null ? Scope.MINE : scope;
         sort = sort == null ? Sort.PRIORITY : sort;
-        activity = blankToNull(activity);
-        customer = blankToNull(customer);
-        assignee = blankToNull(assignee);
-        group = blankToNull(group);
+        activity = SearchText.typed("activity", activity);
+        customer = SearchText.typed("customer", customer);
+        assignee = SearchText.typed("assignee", assignee);
+        group = SearchText.typed("group", group);
         if (page < 0) {
             throw new IllegalArgumentException("page must be 0 or more, not " + page);
         }
@@ -50,9 +52,5 @@ public record InboxQuery(Scope scope, String activity, String customer, BigDecim
 
     public static InboxQuery all(int size) {
         return new InboxQuery(Scope.ALL, null, null, null, null, null, null, Sort.PRIORITY, false, 0, size);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -4,12 +4,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import dev.dunning.ledger.SearchText;
 
 /**
  * Reads inbox pages from {@code work_item}. "Mine" is my claimed tasks plus one branch per group I work, each an
@@ -44,9 +45,10 @@ class WorkList {
         MapSqlParameterSource parameters = new MapSqlParameterSource();
         String filters = filters(query, parameters);
         String order = order(query);
-        int window = (query.page() + 1) * query.size() + 1;
+        long window = (query.page() + 1L) * query.size() + 1;
         parameters.addValue("window", window);
-        parameters.addValue("offset", query.page() * query.size());
+        // long: a page number typed into the address bar must not wrap round to a negative offset
+        parameters.addValue("offset", (long) query.page() * query.size());
         parameters.addValue("size", query.size() + 1);
         List<String> branches = new ArrayList<>();
         if (query.scope() == InboxQuery.Scope.ALL) {
@@ -118,19 +120,10 @@ class WorkList {
         if (query.customer() != null) {
             sql.append(" AND (w.customer_id LIKE :customer ESCAPE '\\' OR EXISTS (SELECT 1 FROM customer c"
                     + " WHERE c.customer_id = w.customer_id AND LOWER(c.name) LIKE :customerName ESCAPE '\\'))");
-            parameters.addValue("customer", escapeLike(query.customer()) + "%");
-            parameters.addValue("customerName", likePrefix(query.customer()));
+            parameters.addValue("customer", SearchText.startingWith(query.customer()));
+            parameters.addValue("customerName", SearchText.startingWithAnyCase(query.customer()));
         }
         return sql.toString();
-    }
-
-    /** The text as typed, matched at the start of a name: {@code %} and {@code _} are letters here, not wildcards. */
-    static String likePrefix(String text) {
-        return escapeLike(text.toLowerCase(Locale.ROOT)) + "%";
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static String order(InboxQuery query) {

@@ -2,14 +2,13 @@ package dev.dunning.ledger;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Finds customers by the start of their id, name or phone, a page at a time. What is typed is matched literally:
- * {@code %} and {@code _} are not wildcards.
+ * Finds customers by the start of their id or phone or a part of their name, a page at a time. What is typed is
+ * matched literally ({@link SearchText}): {@code %} and {@code _} are not wildcards.
  */
 @Service
 public class CustomerSearch {
@@ -26,8 +25,16 @@ public class CustomerSearch {
     public record Found(String customerId, String name, String group, String phone, String building, BigDecimal balance) {
     }
 
+    /**
+     * The customers on page {@code page} (0 first) of those found for {@code text}; none when nothing was typed.
+     *
+     * @throws IllegalArgumentException when the text is too long or holds a control character
+     */
     public List<Found> find(String text, int page, int limit) {
-        String typed = text.strip();
+        String typed = SearchText.typed("q", text);
+        if (typed == null) {
+            return List.of();
+        }
         return jdbc.sql("""
                 SELECT c.customer_id, c.name, c.group_name, c.phone, c.building,
                        (SELECT COALESCE(SUM(i.amount), 0) FROM invoice i WHERE i.customer_id = c.customer_id)
@@ -37,16 +44,13 @@ public class CustomerSearch {
                    OR c.phone LIKE :prefix ESCAPE '\\'
                 ORDER BY c.name, c.customer_id
                 LIMIT :limit OFFSET :offset""")
-                .param("prefix", escape(typed) + "%")
-                .param("name", "%" + escape(typed.toLowerCase(Locale.ROOT)) + "%")
+                .param("prefix", SearchText.startingWith(typed))
+                .param("name", SearchText.containingAnyCase(typed))
                 .param("limit", limit)
-                .param("offset", page * PAGE)
+                // long: a page number typed into the address bar must not wrap round to a negative offset
+                .param("offset", (long) page * PAGE)
                 .query((rs, row) -> new Found(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getBigDecimal(6)))
                 .list();
-    }
-
-    private static String escape(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -27,6 +27,8 @@ class DecisionEngineConfiguration {
     EngineConfigurationConfigurer<SpringDmnEngineConfiguration> dunningDecisionEngineConfigurer() {
         return dmn -> {
             dmn.setHistoryEnabled(false);
+            // DecisionReader refuses DTDs first; the engine's own reading refuses external entities as well.
+            dmn.setEnableSafeDmnXml(true);
             dmn.setBeans(Map.of());
             DefaultExpressionManager expressions = new DefaultExpressionManager(Map.of());
             expressions.setBeanResolver(new InputsOnlyResolver());

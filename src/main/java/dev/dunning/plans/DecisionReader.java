@@ -69,18 +69,14 @@ final class DecisionReader {
     }
 
     List<ReadDecision> check(String file, byte[] xml, Predicate<String> isPlan, List<PlanProblemText> problems) {
-        String text = new String(xml, java.nio.charset.StandardCharsets.UTF_8);
-        if (text.contains("<!DOCTYPE") || text.contains("<!ENTITY")) {
+        if (declaresDocumentType(xml)) {
             problems.add(new PlanProblemText(null, "a DTD or entity declaration is not allowed in a decision file"));
             return List.of();
         }
         DmnDefinition definition;
         try {
-            XMLInputFactory factory = XMLInputFactory.newInstance();
-            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-            factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-            XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(xml), "UTF-8");
-            definition = new DmnXMLConverter().convertToDmnModel(reader);
+            // The file's own encoding (UTF-8 unless it says otherwise, such as UTF-16 with its byte order mark).
+            definition = new DmnXMLConverter().convertToDmnModel(reader(xml));
         } catch (XMLStreamException | RuntimeException e) {
             String where = e instanceof XMLStreamException stream && stream.getLocation() != null
                     ? "line " + stream.getLocation().getLineNumber() + ": " : "";
@@ -107,6 +103,41 @@ final class DecisionReader {
             result.add(new ReadDecision(id, decision.getName(), checkTable(id, table, isPlan, problems)));
         }
         return result;
+    }
+
+    /**
+     * Whether the file declares a document type, found as the XML parser reads it (in whatever encoding the file is
+     * in), before anything else reads it: a DTD can declare entities that read files or URLs of the server or expand
+     * without end. A file that is not even XML is left to the parse that follows, which says where it breaks.
+     */
+    private static boolean declaresDocumentType(byte[] xml) {
+        String text = new String(xml, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.contains("<!DOCTYPE") || text.contains("<!ENTITY")) {
+            return true;
+        }
+        try {
+            XMLStreamReader in = reader(xml);
+            while (in.hasNext()) {
+                int event = in.next();
+                if (event == javax.xml.stream.XMLStreamConstants.DTD) {
+                    return true;
+                }
+                if (event == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+                    return false; // a DTD can only come before the root element
+                }
+            }
+            return false;
+        } catch (XMLStreamException notXml) {
+            return false;
+        }
+    }
+
+    /** A reader that never loads a DTD or an external entity. */
+    private static XMLStreamReader reader(byte[] xml) throws XMLStreamException {
+        XMLInputFactory factory = XMLInputFactory.newInstance();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        return factory.createXMLStreamReader(new ByteArrayInputStream(xml));
     }
 
     private static Set<String> checkTable(String decision, DecisionTable table, Predicate<String> isPlan,

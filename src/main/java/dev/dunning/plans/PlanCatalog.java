@@ -174,7 +174,7 @@ public class PlanCatalog implements InitializingBean {
                 writeToDisk(diskName, xml);
                 return deployed;
             });
-        } catch (FlowableException refusedByEngine) {
+        } catch (FlowableException | org.flowable.bpmn.exceptions.XMLException refusedByEngine) {
             // the checks should have found it; say what the engine said rather than fail with a server error
             List<PlanProblem> problems = List.of(PlanProblem.ofFile("the engine refused the file: "
                     + PlanXml.rootMessage(refusedByEngine)));

@@ -98,6 +98,13 @@ final class PlanReader {
             problems.addAll(checkStartStage(process));
         }
         problems.addAll(checkNeverRestrict(process, found));
+        if (problems.isEmpty()) {
+            // Last, when all else is right: the schema's words are poorer than the checks' above for what both find.
+            PlanProblem invalid = PlanXml.schemaProblem(xml);
+            if (invalid != null) {
+                problems.add(invalid);
+            }
+        }
         return new PlanCheck(process.getId(), model, problems, found.calls(), found.references());
     }
 

@@ -1,21 +1,29 @@
 package dev.dunning.plans;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import javax.xml.transform.stax.StAXSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.Validator;
 
 import org.flowable.bpmn.converter.BpmnXMLConverter;
 import org.flowable.bpmn.model.BpmnModel;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /**
  * Reads a plan file as XML that cannot reach outside itself: no DTD, so no entities, external (files, URLs) or
- * nested (billion laughs); bounded in size. Errors carry the line they were found on.
+ * nested (billion laughs); bounded in size; following the BPMN 2.0 schema the engine checks deployments against.
+ * Errors carry the line they were found on.
  */
 final class PlanXml {
 
@@ -98,6 +106,62 @@ final class PlanXml {
             return false;
         }
         return true;
+    }
+
+    /**
+     * What the engine's BPMN 2.0 schema says against a file that {@link #parse} read, or null when it follows it. The
+     * engine checks every deployment against the same schema; checked here, an element the schema does not know
+     * (another modeler's extension in the wrong place, an {@code xi:include}) is a problem with its line instead of a
+     * refusal by the engine. The file is read by the reader that refuses DTDs, and the validator may load nothing the
+     * file names ({@code xsi:schemaLocation}).
+     */
+    static PlanProblem schemaProblem(byte[] xml) {
+        SAXParseException[] first = new SAXParseException[1];
+        try {
+            Validator validator = EngineSchema.BPMN.newValidator();
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            validator.setErrorHandler(new org.xml.sax.ErrorHandler() {
+                @Override
+                public void warning(SAXParseException e) {
+                    // not a reason to refuse the file
+                }
+
+                @Override
+                public void error(SAXParseException e) throws SAXParseException {
+                    first[0] = e;
+                    throw e;
+                }
+
+                @Override
+                public void fatalError(SAXParseException e) throws SAXParseException {
+                    first[0] = e;
+                    throw e;
+                }
+            });
+            validator.validate(new StAXSource(reader(xml)));
+            return null;
+        } catch (SAXException | IOException | XMLStreamException e) {
+            if (first[0] != null) {
+                return PlanProblem.ofFile("line " + first[0].getLineNumber() + ", column " + first[0].getColumnNumber()
+                        + ": the file does not follow the BPMN 2.0 schema: " + first[0].getMessage());
+            }
+            return PlanProblem.ofFile("the file does not follow the BPMN 2.0 schema: " + rootMessage(e));
+        }
+    }
+
+    /** The BPMN 2.0 schema the engine validates deployments with, compiled once. */
+    private static final class EngineSchema extends BpmnXMLConverter {
+
+        static final Schema BPMN = compile();
+
+        private static Schema compile() {
+            try {
+                return new EngineSchema().createSchema();
+            } catch (SAXException e) {
+                throw new IllegalStateException("the engine's BPMN 2.0 schema cannot be read", e);
+            }
+        }
     }
 
     private static XMLStreamReader reader(byte[] xml) throws XMLStreamException {

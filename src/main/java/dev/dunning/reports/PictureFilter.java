@@ -4,20 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.dunning.ledger.SearchText;
+
 /**
  * Which part of the debt picture a manager looks at: a customer group, a plan, a building, a service; null or blank
  * for all. Applies to the picture's tables ({@code debt_position}, {@code debt_day}, {@code collection_day}), whose
  * key columns hold empty text for "none"; {@code collection_day} has no service, since payments are the customer's.
+ * Each value is compared for equality as typed (a bind parameter); one too long or with a control character is
+ * refused ({@link SearchText}).
  */
 public record PictureFilter(String group, String plan, String building, String service) {
 
     public static final PictureFilter ALL = new PictureFilter(null, null, null, null);
 
     public PictureFilter {
-        group = blankToNull(group);
-        plan = blankToNull(plan);
-        building = blankToNull(building);
-        service = blankToNull(service);
+        group = SearchText.typed("group", group);
+        plan = SearchText.typed("plan", plan);
+        building = SearchText.typed("building", building);
+        service = SearchText.typed("service", service);
     }
 
     public boolean isAll() {
@@ -46,9 +50,5 @@ public record PictureFilter(String group, String plan, String building, String s
             params.put("filter_" + column, value);
             conditions.add(alias + "." + column + " = :filter_" + column);
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

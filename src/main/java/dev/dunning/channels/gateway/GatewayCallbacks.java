@@ -28,7 +28,8 @@ import dev.dunning.notify.Notices;
 /**
  * Gateways' reports: delivery receipts ({@code POST /api/channels/sms/status}, {@code .../messenger/status}) and
  * the voice robot's call results ({@code POST /api/channels/voice/callback}). No login: the gateway sends the
- * channel's {@code callback-token} in {@code callback-header}. A report for a message not recorded as sent yet
+ * channel's {@code callback-token} in {@code callback-header} (compared in constant time); without it, or on a channel
+ * with no token set, 401 and nothing is recorded. A report for a message not recorded as sent yet
  * answers 404, and gateways send it again later.
  */
 @RestController
@@ -56,8 +57,10 @@ class GatewayCallbacks {
         GatewaySettings gateway = settings.computeIfAbsent(channel, name -> GatewayChannels.settings(environment, name));
         String token = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(gateway.callbackHeader()))
                 .map(Map.Entry::getValue).findFirst().orElse("");
-        if (gateway.callbackToken() == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-                gateway.callbackToken().getBytes(StandardCharsets.UTF_8))) {
+        // A channel without a token takes no report; digests are compared so that the time taken tells neither the
+        // token's letters nor its length.
+        if (gateway.callbackToken() == null || gateway.callbackToken().isBlank()
+                || !MessageDigest.isEqual(sha256(token), sha256(gateway.callbackToken()))) {
             return problem(HttpStatus.UNAUTHORIZED, "the report lacks the channel's callback token in "
                     + gateway.callbackHeader());
         }
@@ -111,6 +114,14 @@ class GatewayCallbacks {
         }
         JsonNode value = field.startsWith("/") ? report.at(field) : report.get(field);
         return value == null || value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

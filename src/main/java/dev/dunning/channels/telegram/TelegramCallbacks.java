@@ -23,8 +23,8 @@ import dev.dunning.notify.NoticeLinks;
  * A debtor pressed a button under a notice. The press counts only from the chat the notice went to. Confirm
  * needs nothing more: the debtor promises to pay by the date the plan offers (a week ahead, or its limit) and
  * Telegram shows a short thank-you. Postpone and dispute need a date or a comment, so the bot sends the signed
- * link to the answer page. A press that names another chat's notice, an unknown notice or unknown data is
- * answered politely and changes nothing.
+ * link to the answer page. A press that names another chat's notice, an unknown notice, unknown data or a notice
+ * whose case has ended is answered politely and changes nothing.
  */
 @Component
 @ConditionalOnProperty(name = "dunning.notify.telegram.enabled", havingValue = "true")
@@ -71,6 +71,15 @@ class TelegramCallbacks {
         String locale = sent.locale();
         if (answers.answered(sent.noticeId(), action)) {
             reply(callbackId, texts.text(locale, "already-answered"));
+            return;
+        }
+        try {
+            answers.requireCaseInWork(sent.customerId(), sent.caseId());
+        } catch (AnswerRefusedException e) {
+            reply(callbackId, texts.text(locale, e.reason() == AnswerRefusedException.Reason.NOTHING_OWED
+                    ? "nothing-owed" : "not-this-chat"));
+            log.info("Telegram button press refused ({}): notice {}, customer {}, case {}", e.reason().code(),
+                    sent.noticeId(), sent.customerId(), sent.caseId());
             return;
         }
         AnswerChoices choices = answers.choices(sent.customerId(), sent.caseId());

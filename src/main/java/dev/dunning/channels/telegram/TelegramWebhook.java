@@ -33,18 +33,19 @@ class TelegramWebhook {
 
     private final TelegramCallbacks callbacks;
     private final ObjectMapper json;
-    private final byte[] secret;
+    /** The secret's SHA-256: compared digest to digest, the time taken tells neither its letters nor its length. */
+    private final byte[] secretDigest;
 
     TelegramWebhook(TelegramCallbacks callbacks, ObjectMapper json, TelegramProperties properties) {
         this.callbacks = callbacks;
         this.json = json;
-        this.secret = properties.webhookSecret().getBytes(StandardCharsets.UTF_8);
+        this.secretDigest = sha256(properties.webhookSecret());
     }
 
     @PostMapping("/webhook")
     ResponseEntity<?> update(@RequestHeader(name = SECRET_HEADER, required = false) String given,
             @RequestBody(required = false) String body) {
-        if (given == null || !MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
+        if (given == null || !MessageDigest.isEqual(secretDigest, sha256(given))) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(ProblemDetail.forStatusAndDetail(
                     HttpStatus.UNAUTHORIZED, "the header " + SECRET_HEADER
                             + " is missing or does not match dunning.notify.telegram.webhook-secret"));
@@ -60,5 +61,13 @@ class TelegramWebhook {
             callbacks.handle(update.path("callback_query"));
         }
         return ResponseEntity.ok(Map.of());
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
     }
 }
