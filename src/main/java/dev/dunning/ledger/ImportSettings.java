@@ -23,6 +23,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxUploadSize     the largest registry taken over HTTP, as a text/csv body or a multipart file (the
  *                          multipart limits {@code spring.servlet.multipart.*} are set from it); a larger one is
  *                          refused with 413 before a row is stored. The drop folder has no limit
+ * @param analyzeAfterRows  an import that stored (inserted or updated) at least this many rows refreshes the
+ *                          table's planner statistics on PostgreSQL ({@link PlannerStatistics}); 0 never does
  */
 @ConfigurationProperties("dunning.imports")
 record ImportSettings(
@@ -32,5 +34,6 @@ record ImportSettings(
         @DefaultValue("1000") int maxReportedErrors,
         @DefaultValue("PT2S") Duration settleTime,
         @DefaultValue("PT10M") Duration staleClaimAfter,
-        @DefaultValue("2GB") DataSize maxUploadSize) {
+        @DefaultValue("2GB") DataSize maxUploadSize,
+        @DefaultValue("10000") long analyzeAfterRows) {
 }

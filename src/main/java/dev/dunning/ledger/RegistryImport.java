@@ -57,11 +57,13 @@ public class RegistryImport {
     private final Timeline timeline;
     private final ImportSettings settings;
     private final ImportMetrics metrics;
+    private final PlannerStatistics statistics;
 
     RegistryImport(CustomerTable customers, InvoiceTable invoices, PaymentTable payments,
             PlatformTransactionManager transactionManager, ApplicationEventPublisher events, BusinessClock clock,
-            Timeline timeline, ImportSettings settings, ImportMetrics metrics) {
+            Timeline timeline, ImportSettings settings, ImportMetrics metrics, PlannerStatistics statistics) {
         this.metrics = metrics;
+        this.statistics = statistics;
         this.customers = customers;
         this.invoices = invoices;
         this.payments = payments;
@@ -200,6 +202,7 @@ public class RegistryImport {
         }
         ImportReport report = tally.report();
         metrics.imported(table.kind(), report.accepted(), report.unchanged(), report.rejected());
+        statistics.afterImport(table.kind(), report.accepted());
         log.info("{} registry imported in {} ms: {} accepted, {} unchanged, {} rejected", table.kind().registryName(),
                 (System.nanoTime() - started) / 1_000_000, report.accepted(), report.unchanged(), report.rejected());
         return report;
