@@ -139,6 +139,9 @@ public class DebtPositions implements DueWork {
         LocalDate today = clock.today();
         long started = System.nanoTime();
         lockExclusive();
+        // The rebuild reads the ledger after this statement, so it covers every change marked before it; only the
+        // marks of changes committed while it runs are left for the rewrite after it.
+        jdbc.sql("DELETE FROM debt_position_stale").update();
         jdbc.sql("DELETE FROM debt_position").update();
         int positions = debts.writePositions(today, ledger.planRules(), ledger.masterPlans(), null);
         jdbc.sql("DELETE FROM debt_day WHERE as_of = :today").param("today", today).update();
