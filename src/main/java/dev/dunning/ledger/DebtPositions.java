@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -95,10 +96,13 @@ public class DebtPositions implements DueWork {
     private final TransactionTemplate transactions;
     private final boolean postgres;
     private final ApplicationEventPublisher events;
+    private final long rebuildAtStale;
 
     DebtPositions(JdbcClient jdbc, DataSource dataSource, Ledger ledger, BusinessClock clock,
-            PlatformTransactionManager transactionManager, ApplicationEventPublisher events) {
+            PlatformTransactionManager transactionManager, ApplicationEventPublisher events,
+            @Value("${dunning.picture.rebuild-at-stale:10000}") long rebuildAtStale) {
         this.jdbc = jdbc;
+        this.rebuildAtStale = Math.max(1, rebuildAtStale);
         this.events = events;
         // its own transaction even when called after a commit, while the committed transaction's resources are still bound
         this.transactions = new TransactionTemplate(transactionManager);
@@ -139,11 +143,7 @@ public class DebtPositions implements DueWork {
         LocalDate today = clock.today();
         long started = System.nanoTime();
         lockExclusive();
-        // The rebuild reads the ledger after this statement, so it covers every change marked before it; only the
-        // marks of changes committed while it runs are left for the rewrite after it.
-        jdbc.sql("DELETE FROM debt_position_stale").update();
-        jdbc.sql("DELETE FROM debt_position").update();
-        int positions = debts.writePositions(today, ledger.planRules(), ledger.masterPlans(), null);
+        int positions = writeAllPositions(today);
         jdbc.sql("DELETE FROM debt_day WHERE as_of = :today").param("today", today).update();
         jdbc.sql(DAY_SUMS).param("today", today).update();
         long positionMillis = (System.nanoTime() - started) / 1_000_000;
@@ -157,6 +157,15 @@ public class DebtPositions implements DueWork {
         recordRun("collections", today, collectionMillis);
         log.info("Debt picture of {}: {} positions in {} ms, charged and collected days in {} ms", today, positions,
                 positionMillis, collectionMillis);
+    }
+
+    /** Every customer's positions, under the exclusive lock. */
+    private int writeAllPositions(LocalDate today) {
+        // The rebuild reads the ledger after this statement, so it covers every change marked before it; only the
+        // marks of changes committed while it runs are left for a rewrite after it.
+        jdbc.sql("DELETE FROM debt_position_stale").update();
+        jdbc.sql("DELETE FROM debt_position").update();
+        return debts.writePositions(today, ledger.planRules(), ledger.masterPlans(), null);
     }
 
     /**
@@ -196,10 +205,24 @@ public class DebtPositions implements DueWork {
                 .optional().map(any -> now);
     }
 
-    /** Rewrites the customers marked stale, a chunk at a time, unless a rebuild holds the picture (it takes them). */
+    /**
+     * Rewrites the customers marked stale, a chunk at a time, unless a rebuild holds the picture (it takes them). When
+     * a large share of all customers is stale (after a large import), it rewrites every position at once instead: one
+     * statement over the whole ledger is about ten times cheaper per customer than chunks of a thousand.
+     */
     @Override
     public void runDue(Instant now) {
         try {
+            if (worthRebuilding()) {
+                transactions.executeWithoutResult(status -> {
+                    long started = System.nanoTime();
+                    lockExclusive();
+                    int positions = writeAllPositions(clock.today());
+                    log.info("Debt positions rewritten at once for a large change of the ledger: {} positions in {} ms",
+                            positions, (System.nanoTime() - started) / 1_000_000);
+                });
+                return;
+            }
             transactions.executeWithoutResult(status -> {
                 lockShared();
                 List<String> stale = jdbc.sql("SELECT DISTINCT customer_id FROM debt_position_stale FETCH FIRST "
@@ -212,6 +235,22 @@ public class DebtPositions implements DueWork {
         } catch (PictureBusy | DuplicateKeyException busy) {
             // the rebuild under way, or another node's rewrite of the same customers, takes them
         }
+    }
+
+    /** Whether at least {@code rebuildAtStale} customers and a fifth of all are marked stale. */
+    private boolean worthRebuilding() {
+        if (staleMarksUpTo(rebuildAtStale) < rebuildAtStale) {
+            return false;
+        }
+        long customers = jdbc.sql("SELECT COUNT(*) FROM customer").query(Long.class).single();
+        long threshold = Math.max(rebuildAtStale, customers / 5);
+        return staleMarksUpTo(threshold) >= threshold;
+    }
+
+    /** The marks of stale customers, counted up to {@code limit} (a customer may be marked more than once). */
+    private long staleMarksUpTo(long limit) {
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT customer_id FROM debt_position_stale FETCH FIRST " + limit
+                + " ROWS ONLY) marks").query(Long.class).single();
     }
 
     /** Rewrites today's positions of these customers (their sums by day wait for the evaluation). */

@@ -8,19 +8,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.dunning.support.PostgresTest;
 
 /** The debt picture on PostgreSQL: the same SQL must mean the same on both databases, and nodes share it. */
 @PostgresTest
 class DebtPositionsPostgresTest extends DebtPositionsRules {
-
-    @Autowired
-    DataSource dataSource;
 
     @Test
     void aPaymentDuringARebuildDoesNotWaitForItAndItsCustomerIsRewrittenWhenTheRebuildEnds() throws Exception {

@@ -148,6 +148,31 @@ abstract class DebtPositionsRules {
     }
 
     @Test
+    void whenAFifthOfAllCustomersIsStaleOneTickRewritesEveryPositionInsteadOfAThousandAtATime() {
+        String c = customer("C1");
+        invoice("W1", c, "water", today.minusDays(40), "600.00");
+        positions.refreshAll();
+        // a payment stored as a registry batch of many customers leaves it: the position waits for the tick
+        jdbc.sql("""
+                INSERT INTO payment (payment_id, customer_id, invoice_id, paid_on, amount, currency, status, received_at)
+                VALUES (:id, :customer, NULL, :today, 250.00, 'RUB', 'confirmed', CURRENT_TIMESTAMP)""")
+                .param("id", p + "P1").param("customer", c).param("today", today).update();
+        List<Object[]> marks = new java.util.ArrayList<>();
+        marks.add(new Object[] {c});
+        for (int n = 0; n < 20_000; n++) {
+            marks.add(new Object[] {p + "gone-" + n});
+        }
+        batch("INSERT INTO debt_position_stale (customer_id) VALUES (?)", marks);
+        assertThat(positionsOf(c).get("water").get("balance")).isEqualTo(new BigDecimal("600.00"));
+
+        positions.runDue(java.time.Instant.now());
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM debt_position_stale").query(Integer.class).single())
+                .as("one tick took every mark, not a thousand of them").isZero();
+        assertAmount(positionsOf(c).get("water"), "balance", "350.00");
+    }
+
+    @Test
     void aCustomerWhoOwesNothingHasNoPosition() {
         String c = customer("C1");
         invoice("W1", c, "water", today.minusDays(40), "600.00");
@@ -244,6 +269,13 @@ abstract class DebtPositionsRules {
     private void payment(String id, String customer, String invoiceId, LocalDate paidOn, String amount, String status) {
         load(RegistryKind.PAYMENTS, "payment_id,customer_id,invoice_id,paid_on,amount,status\n%s,%s,%s,%s,%s,%s\n"
                 .formatted(p + id, customer, invoiceId == null ? "" : invoiceId, paidOn, amount, status));
+    }
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    private void batch(String sql, List<Object[]> rows) {
+        new org.springframework.jdbc.core.JdbcTemplate(dataSource).batchUpdate(sql, rows);
     }
 
     void load(RegistryKind kind, String csv) {
