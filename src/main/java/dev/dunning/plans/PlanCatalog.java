@@ -66,14 +66,16 @@ public class PlanCatalog implements InitializingBean {
     private final TransactionTemplate transaction;
     private final PlanReader reader;
     private final StartupLock startupLock;
+    private final DeployedDefinitions deployed;
     private final Map<String, Optional<PlanSettings>> settingsByDefinitionId = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> stagesByDefinitionId = new ConcurrentHashMap<>();
     private final Map<String, Optional<UpcomingPlanSettings>> upcomingByDefinitionId = new ConcurrentHashMap<>();
 
     PlanCatalog(RepositoryService repository, RuntimeService runtime, EditableFiles files, Notices notices, Teams teams,
             PlanDeployments deployments, Timeline timeline, PlatformTransactionManager transactions,
-            ApplicationContext context, StartupLock startupLock) {
+            ApplicationContext context, StartupLock startupLock, DeployedDefinitions deployed) {
         this.repository = repository;
+        this.deployed = deployed;
         this.startupLock = startupLock;
         this.runtime = runtime;
         this.files = files;
@@ -388,28 +390,30 @@ public class PlanCatalog implements InitializingBean {
     /**
      * The newest version of every collection plan, by key; processes without plan data are left out. Every notice asks
      * (through the ledger's plan rules), so the answer is kept for {@link #LATEST_FRESH_FOR_NANOS}: a deployment in
-     * this JVM forgets it at once ({@link LatestPlansForgetter}), one on another node is seen within that time.
+     * this JVM forgets it at once ({@link DeployedDefinitions}), one on another node is seen within that time.
      */
     public List<PlanSettings> latestOfEach() {
         LatestPlans known = latestPlans;
-        if (known == null || System.nanoTime() - known.loadedAt() > LATEST_FRESH_FOR_NANOS) {
+        long deployedNow = deployed.count();
+        if (known == null || known.deployed() != deployedNow
+                || System.nanoTime() - known.loadedAt() > LATEST_FRESH_FOR_NANOS) {
             long loadedAt = System.nanoTime();
             known = new LatestPlans(repository.createProcessDefinitionQuery().latestVersion()
                     .orderByProcessDefinitionKey().asc().list()
-                    .stream().map(this::settingsOf).flatMap(Optional::stream).toList(), loadedAt);
+                    .stream().map(this::settingsOf).flatMap(Optional::stream).toList(), loadedAt, deployedNow);
             latestPlans = known;
         }
         return known.plans();
     }
 
-    /** A process definition was deployed: the next {@link #latestOfEach()} reads them again. */
+    /** A deployment committed: the next {@link #latestOfEach()} reads the plans again. */
     void forgetLatestPlans() {
         latestPlans = null;
     }
 
     static final long LATEST_FRESH_FOR_NANOS = 2_000_000_000L;
 
-    private record LatestPlans(List<PlanSettings> plans, long loadedAt) {
+    private record LatestPlans(List<PlanSettings> plans, long loadedAt, long deployed) {
     }
 
     private volatile LatestPlans latestPlans;

@@ -1,34 +1,34 @@
 package dev.dunning.plans;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
 import org.flowable.common.engine.api.delegate.event.FlowableEntityEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
 import org.flowable.engine.repository.ProcessDefinition;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the plan catalog that a process definition was deployed in this JVM, whichever way it was deployed (the
- * catalog, the engine's REST API, a test), so that the plans' rules it keeps are read again at once.
+ * Counts the process definitions deployed in this JVM, whichever way they were deployed (the catalog, the engine's
+ * REST API, a test), so that the plan catalog reads the plans' rules again at once when the count moved. It depends
+ * on nothing: the engine deploys the plan files while the catalog itself is being created.
  */
 @Component
-class LatestPlansForgetter implements FlowableEventListener {
+class DeployedDefinitions implements FlowableEventListener {
 
-    private final ObjectProvider<PlanCatalog> catalog;
+    private final AtomicLong deployed = new AtomicLong();
 
-    LatestPlansForgetter(ObjectProvider<PlanCatalog> catalog) {
-        this.catalog = catalog;
+    /** How many process definitions were deployed in this JVM so far. */
+    long count() {
+        return deployed.get();
     }
 
     @Override
     public void onEvent(FlowableEvent event) {
         if (event.getType() == FlowableEngineEventType.ENTITY_CREATED && event instanceof FlowableEntityEvent created
                 && created.getEntity() instanceof ProcessDefinition) {
-            PlanCatalog plans = catalog.getIfAvailable();
-            if (plans != null) {
-                plans.forgetLatestPlans();
-            }
+            deployed.incrementAndGet();
         }
     }
 
