@@ -2,10 +2,10 @@ package dev.dunning.plans;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.flowable.common.engine.api.delegate.event.AbstractFlowableEventListener;
 import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
 import org.flowable.common.engine.api.delegate.event.FlowableEntityEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEvent;
-import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
 import org.flowable.engine.repository.ProcessDefinition;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * on nothing: the engine deploys the plan files while the catalog itself is being created.
  */
 @Component
-class DeployedDefinitions implements FlowableEventListener {
+class DeployedDefinitions extends AbstractFlowableEventListener {
 
     private final AtomicLong deployed = new AtomicLong();
 
@@ -35,15 +35,5 @@ class DeployedDefinitions implements FlowableEventListener {
     @Override
     public boolean isFailOnException() {
         return false;
-    }
-
-    @Override
-    public boolean isFireOnTransactionLifecycleEvent() {
-        return false;
-    }
-
-    @Override
-    public String getOnTransaction() {
-        return null;
     }
 }
