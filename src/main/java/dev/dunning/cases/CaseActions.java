@@ -95,8 +95,8 @@ public class CaseActions implements PlanFunctions {
 
     private String queue(DelegateExecution execution, String template, String channels, boolean attachPdf) {
         String customerId = customerId(execution);
-        Map<String, Object> model = new HashMap<>(NoticeModels.ofDebt(ledger.debtOf(customerId), clock.today()));
-        model.putAll(NoticeModels.ofInvoices(ledger.openInvoices(customerId), clock.today()));
+        Map<String, Object> model = new HashMap<>(NoticeModels.ofDebt(ledger.debtOf(customerId, provider(execution)), clock.today()));
+        model.putAll(NoticeModels.ofInvoices(ledger.openInvoices(customerId, provider(execution)), clock.today()));
         if (execution.getVariable(PlanVariables.PROMISED_ON) instanceof LocalDate promisedOn) {
             model.put("promisedOn", promisedOn);
         }
@@ -162,12 +162,12 @@ public class CaseActions implements PlanFunctions {
         LocalDate promisedOn = (LocalDate) execution.getVariable(PlanVariables.PROMISED_ON);
         BigDecimal amount = execution.getVariable(PlanVariables.PROMISED_AMOUNT) instanceof BigDecimal promised
                 ? promised
-                : ledger.debtOf(customerId).conditionalDebt();
+                : ledger.debtOf(customerId, provider(execution)).conditionalDebt();
         execution.setVariable(PlanVariables.PROMISED_AMOUNT, amount);
         execution.setVariable(PlanVariables.PROMISE_MADE_ON, clock.today());
         String actor = execution.getVariable(PlanVariables.COMPLETED_BY) instanceof String who ? who : "collector";
         freezes.add(customerId, new FreezeRequest("promise", amount, promisedOn, null,
-                "promised on a call of case " + execution.getProcessInstanceBusinessKey()), actor);
+                "promised on a call of case " + execution.getProcessInstanceBusinessKey(), provider(execution)), actor);
     }
 
     /** Whether the debtor paid at least the promised amount since promising. */
@@ -280,7 +280,7 @@ public class CaseActions implements PlanFunctions {
     public void recordDispute(DelegateExecution execution) {
         String customerId = customerId(execution);
         String caseId = execution.getProcessInstanceBusinessKey();
-        BigDecimal inWork = ledger.debtOf(customerId).conditionalDebt();
+        BigDecimal inWork = ledger.debtOf(customerId, provider(execution)).conditionalDebt();
         BigDecimal asked = execution.getVariable(PlanVariables.DISPUTED_AMOUNT) instanceof BigDecimal amount ? amount : inWork;
         BigDecimal disputed = asked.min(inWork).setScale(2, RoundingMode.HALF_UP);
         String reason = execution.getVariable(PlanVariables.DISPUTE_REASON) instanceof String text ? text : "no reason given";
@@ -292,7 +292,8 @@ public class CaseActions implements PlanFunctions {
         String freezeReason = "disputed on a call: " + reason;
         Freeze freeze = freezes.add(customerId, new FreezeRequest("dispute", disputed, null, null,
                 freezeReason.length() <= MAX_FREEZE_REASON ? freezeReason
-                        : freezeReason.substring(0, MAX_FREEZE_REASON - 1) + "…"), actor(execution));
+                        : freezeReason.substring(0, MAX_FREEZE_REASON - 1) + "…", provider(execution)),
+                actor(execution));
         execution.setVariable(PlanVariables.DISPUTED_AMOUNT, disputed);
         execution.setVariable(PlanVariables.DISPUTE_FREEZE_ID, freeze.freezeId());
         disputeReviews.ask(customerId, caseId, freeze, reason);
@@ -311,13 +312,13 @@ public class CaseActions implements PlanFunctions {
         String summary = switch (outcome) {
             case "claim-sent" -> "claim sent by the lawyer";
             case "paid-after-claim" -> "paid after the claim; real debt today "
-                    + ledger.debtOf(customerId).realDebt().toPlainString();
+                    + ledger.debtOf(customerId, provider(execution)).realDebt().toPlainString();
             case "filed-to-court" -> "filed to court" + courtCase;
             case "judgment" -> "judgment of " + execution.getVariable(PlanVariables.JUDGMENT_ON) + " awards "
                     + amountOrWholeDebt(execution.getVariable(PlanVariables.AWARDED_AMOUNT)) + courtCase;
             case WRITTEN_OFF -> {
                 execution.setVariable(PlanVariables.WRITE_OFF_ASKED_BY, actor(execution));
-                yield "write-off asked for: the real debt of " + ledger.debtOf(customerId).realDebt().toPlainString()
+                yield "write-off asked for: the real debt of " + ledger.debtOf(customerId, provider(execution)).realDebt().toPlainString()
                         + " is not worth pursuing; a manager approves or rejects";
             }
             default -> outcome;
@@ -339,7 +340,7 @@ public class CaseActions implements PlanFunctions {
         String askedBy = execution.getVariable(PlanVariables.WRITE_OFF_ASKED_BY) instanceof String lawyer ? lawyer
                 : "the lawyers";
         if (APPROVE.equals(execution.getVariable(PlanVariables.WRITE_OFF_DECISION))) {
-            BigDecimal realDebt = ledger.debtOf(customerId).realDebt();
+            BigDecimal realDebt = ledger.debtOf(customerId, provider(execution)).realDebt();
             int cancelled = notices.cancelPending(caseId);
             timeline.record(customerId, caseId, "debt-written-off", actor(execution), "real debt of "
                     + realDebt.toPlainString() + " written off, approved by " + actor(execution) + " as asked by "
@@ -430,6 +431,11 @@ public class CaseActions implements PlanFunctions {
 
     private static String customerId(DelegateExecution execution) {
         return (String) execution.getVariable(PlanVariables.CUSTOMER_ID);
+    }
+
+    /** The provider whose part of the debt the case works, or null for a customer-wide case. */
+    private static String provider(DelegateExecution execution) {
+        return execution.getVariable(PlanVariables.PROVIDER) instanceof String provider ? provider : null;
     }
 
     private static LocalDate dueOn(DelegateExecution execution) {

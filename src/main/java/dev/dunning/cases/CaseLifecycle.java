@@ -98,13 +98,21 @@ class CaseLifecycle {
         if (active.isEmpty()) {
             return new Changes(0, 0, 0);
         }
-        Map<String, DebtSummary> debts = ledger.debtOf(active.stream().map(ActiveCase::customerId).toList())
-                .stream().collect(Collectors.toMap(DebtSummary::customerId, Function.identity()));
+        // each case works its part of the debt: the whole, or one provider's where providers are worked separately
+        Map<String, DebtSummary> debts = ledger.debtPartsOf(active.stream().map(ActiveCase::customerId).distinct().toList())
+                .stream().collect(Collectors.toMap(debt -> part(debt.customerId(), debt.provider()),
+                        Function.identity()));
         int settled = 0;
         int suspended = 0;
         int resumed = 0;
         for (ActiveCase each : active) {
-            DebtSummary debt = debts.get(each.customerId());
+            DebtSummary debt = debts.get(part(each.customerId(), each.provider()));
+            if (debt == null && each.provider() != null && ledger.worksProvidersSeparately()) {
+                // the provider's invoices are gone (cancelled by billing): nothing of theirs is owed
+                settle(each);
+                settled++;
+                continue;
+            }
             if (debt == null) {
                 continue;
             }
@@ -120,6 +128,10 @@ class CaseLifecycle {
             }
         }
         return new Changes(settled, suspended, resumed);
+    }
+
+    private static String part(String customerId, String provider) {
+        return customerId + "|" + (provider == null ? "" : provider);
     }
 
     private void settle(ActiveCase active) {
@@ -192,18 +204,18 @@ class CaseLifecycle {
 
     /** {@code held}: an admin suspended the case by hand ({@link CaseInterventions}); only an admin resumes it. */
     private record ActiveCase(String caseId, String customerId, String status, String processInstanceId,
-            boolean held, String planKey) {
+            boolean held, String planKey, String provider) {
     }
 
     private List<ActiveCase> activeCases(List<String> customerIds) {
         List<ActiveCase> result = new ArrayList<>();
         jdbc.sql("""
-                SELECT case_id, customer_id, status, process_instance_id, held_by, plan_key FROM collection_case
+                SELECT case_id, customer_id, status, process_instance_id, held_by, plan_key, provider FROM collection_case
                 WHERE active_key IS NOT NULL AND customer_id IN (:customers)""")
                 .param("customers", customerIds)
                 .query((rs, row) -> new ActiveCase(rs.getString("case_id"), rs.getString("customer_id"),
                         rs.getString("status"), rs.getString("process_instance_id"), rs.getString("held_by") != null,
-                        rs.getString("plan_key")))
+                        rs.getString("plan_key"), rs.getString("provider")))
                 .list()
                 .forEach(result::add);
         return result;

@@ -90,15 +90,19 @@ class CaseOpening {
                 continue;
             }
             String caseId = UUID.randomUUID().toString();
-            ProcessInstance instance = runtime.createProcessInstanceBuilder()
+            var builder = runtime.createProcessInstanceBuilder()
                     .processDefinitionId(plan.processDefinitionId())
                     .businessKey(caseId)
-                    .variable(PlanVariables.CUSTOMER_ID, debt.customerId())
-                    .start();
+                    .variable(PlanVariables.CUSTOMER_ID, debt.customerId());
+            if (debt.provider() != null) {
+                builder.variable(PlanVariables.PROVIDER, debt.provider());
+            }
+            ProcessInstance instance = builder.start();
             rows.add(new MapSqlParameterSource()
                     .addValue("id", caseId)
                     .addValue("customer", debt.customerId())
-                    .addValue("activeKey", activeKey(debt.customerId()))
+                    .addValue("activeKey", activeKey(debt.customerId(), debt.provider()))
+                    .addValue("provider", debt.provider())
                     .addValue("plan", plan.key())
                     .addValue("version", plan.version())
                     .addValue("process", instance.getId())
@@ -111,14 +115,15 @@ class CaseOpening {
                     .addValue("case", caseId)
                     .addValue("at", openedAt)
                     .addValue("summary", "case opened on plan " + plan.key() + " v" + plan.version()
+                            + (debt.provider() == null ? "" : " for provider " + debt.provider() + "'s part,")
                             + " for conditional debt " + debt.conditionalDebt().toPlainString()));
         }
         if (!rows.isEmpty()) {
             jdbc.batchUpdate("""
                     INSERT INTO collection_case (case_id, customer_id, active_key, plan_key, plan_version,
-                                                 process_instance_id, status, stage, opening_debt, opened_at)
+                                                 process_instance_id, status, stage, opening_debt, opened_at, provider)
                     VALUES (:id, :customer, :activeKey, :plan, :version, :process, 'open', :stage, :openingDebt,
-                            :openedAt)""",
+                            :openedAt, :provider)""",
                     rows.toArray(SqlParameterSource[]::new));
             jdbc.batchUpdate("""
                     INSERT INTO timeline_event (customer_id, case_id, occurred_at, kind, actor, summary)
@@ -129,8 +134,8 @@ class CaseOpening {
         return rows.size();
     }
 
-    /** One case in work per customer (the scope will grow a provider/service part). */
-    static String activeKey(String customerId) {
-        return customerId + "|";
+    /** One case in work per customer, or per customer and provider where providers are worked separately. */
+    static String activeKey(String customerId, String provider) {
+        return customerId + "|" + (provider == null ? "" : provider);
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Service;
 public class Cases {
 
     static final String COLUMNS = """
-            case_id, customer_id, status, stage, plan_key, plan_version, process_instance_id, opened_at, ended_at""";
+            case_id, customer_id, status, stage, plan_key, plan_version, process_instance_id, opened_at, ended_at,
+            provider""";
 
     private final JdbcClient jdbc;
 
@@ -39,10 +40,12 @@ public class Cases {
                 .query(Cases::map).list().stream().findFirst();
     }
 
-    /** Whether the customer has a case that is open (in work, not suspended). */
+    /** Whether the customer has a case that is open (in work, not suspended), of any provider. */
     boolean hasOpenCase(String customerId) {
-        return jdbc.sql("SELECT COUNT(*) FROM collection_case WHERE active_key = :key AND status = :open")
-                .param("key", CaseOpening.activeKey(customerId))
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM collection_case
+                WHERE customer_id = :customer AND active_key IS NOT NULL AND status = :open""")
+                .param("customer", customerId)
                 .param("open", CaseStatus.OPEN.code())
                 .query(Integer.class).single() > 0;
     }
@@ -72,6 +75,6 @@ public class Cases {
         return new CaseView(rs.getString("case_id"), rs.getString("customer_id"), rs.getString("status"),
                 rs.getString("stage"), rs.getString("plan_key"), rs.getInt("plan_version"),
                 rs.getString("process_instance_id"), rs.getObject("opened_at", OffsetDateTime.class).toInstant(),
-                ended == null ? null : ended.toInstant());
+                ended == null ? null : ended.toInstant(), rs.getString("provider"));
     }
 }

@@ -35,7 +35,7 @@ public class Evaluation {
      */
     private static final String ALREADY_WORKED = """
             EXISTS (SELECT 1 FROM collection_case k
-                    WHERE k.customer_id = s.customer_id
+                    WHERE k.customer_id = s.customer_id AND COALESCE(k.provider, '') = s.scope
                       AND (k.active_key IS NOT NULL
                            OR (k.status = 'closed' AND CAST(k.ended_at AS DATE) >= s.newest_due_on)))""";
 

@@ -109,7 +109,7 @@ public class DebtPositions implements DueWork {
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.postgres = Databases.isPostgres(dataSource);
         this.named = new NamedParameterJdbcTemplate(dataSource);
-        this.debts = new DebtQuery(named);
+        this.debts = new DebtQuery(named, ledger.scopes());
         this.ledger = ledger;
         this.clock = clock;
     }

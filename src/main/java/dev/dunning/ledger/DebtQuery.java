@@ -32,35 +32,45 @@ final class DebtQuery {
             group_plan (group_name, plan_key) AS (
                 %GROUP_PLANS%
             ),
+            -- the parts a customer's debt is worked in: '' for all of it, or, where providers are worked separately,
+            -- '' for what no provider billed and one per provider, on the provider's plan when it names one
+            debt_scope (scope, plan_key) AS (
+                %DEBT_SCOPES%
+            ),
             entries AS (
                 -- the customer: which plan applies, so which grace cutoff and minimum
                 SELECT c.customer_id, 'C' AS entry, CAST(NULL AS VARCHAR(64)) AS invoice_id, CAST(NULL AS DATE) AS due_on,
                        CAST(0 AS NUMERIC(19,2)) AS after_named, CAST(0 AS NUMERIC(19,2)) AS to_pool,
                        CAST(NULL AS NUMERIC(19,2)) AS amount, CAST(NULL AS VARCHAR(16)) AS freeze_kind,
-                       %PLAN% AS plan_key, pr.real_cutoff, pr.minimum_amount,
-                       CAST(NULL AS VARCHAR(64)) AS service, c.building
+                       %SCOPE_PLAN% AS plan_key, pr.real_cutoff, pr.minimum_amount,
+                       CAST(NULL AS VARCHAR(64)) AS service, c.building,
+                       CAST(0 AS NUMERIC(19,2)) AS to_common, ds.scope
                 FROM customer c
+                CROSS JOIN debt_scope ds
                 LEFT JOIN group_plan gp ON gp.group_name = c.group_name
                 LEFT JOIN plan_override o ON o.customer_id = c.customer_id
-                LEFT JOIN plan_rule pr ON pr.plan_key = %PLAN%
+                LEFT JOIN plan_rule pr ON pr.plan_key = %SCOPE_PLAN%
                 WHERE %SCOPE_C%
                 UNION ALL
                 -- invoices after the confirmed payments naming them; what those overpay joins the pool
                 SELECT i.customer_id, 'I', i.invoice_id, i.due_on,
-                       i.amount - LEAST(i.amount, i.paid), GREATEST(i.paid - i.amount, 0), i.amount, NULL,
-                       NULL, NULL, NULL, i.service, NULL
-                FROM (SELECT iv.customer_id, iv.invoice_id, iv.due_on, iv.amount, iv.service,
+                       i.amount - LEAST(i.amount, i.paid), %OVERPAID_TO_PROVIDER%, i.amount, NULL,
+                       NULL, NULL, NULL, i.service, NULL, %OVERPAID_TO_COMMON%, i.scope
+                FROM (SELECT iv.customer_id, iv.invoice_id, iv.due_on, iv.amount, iv.service, %SCOPE_OF_SERVICE_IV% AS scope,
                              COALESCE((SELECT SUM(p.amount) FROM payment p
                                        WHERE p.invoice_id = iv.invoice_id AND p.status = 'confirmed'), 0) AS paid
                       FROM invoice iv WHERE %SCOPE_IV%) i
                 UNION ALL
-                -- confirmed payments naming no invoice: the pool that pays the oldest invoices first
-                SELECT p.customer_id, 'P', NULL, NULL, 0, p.amount, p.amount, NULL, NULL, NULL, NULL, NULL, NULL
+                -- confirmed payments naming no invoice: a provider's payment pays that provider's oldest invoices
+                -- first; the rest (the common pool) pays the oldest invoices left, whoever's they are
+                SELECT p.customer_id, 'P', NULL, NULL, 0, %PROVIDER_POOL%, p.amount, NULL, NULL, NULL, NULL, NULL, NULL,
+                       %COMMON_POOL%, %SCOPE_OF_PAYMENT%
                 FROM payment p
                 WHERE p.status = 'confirmed' AND p.invoice_id IS NULL AND %SCOPE_P%
                 UNION ALL
                 -- unconfirmed payments are frozen, not allocated
-                SELECT p.customer_id, 'U', NULL, NULL, 0, 0, p.amount, NULL, NULL, NULL, NULL, NULL, NULL
+                SELECT p.customer_id, 'U', NULL, NULL, 0, 0, p.amount, NULL, NULL, NULL, NULL, NULL, NULL, 0,
+                       %SCOPE_OF_UNCONFIRMED%
                 FROM payment p
                 WHERE p.status = 'unconfirmed' AND %SCOPE_P%
                 UNION ALL
@@ -71,32 +81,18 @@ final class DebtQuery {
                                                                   WHERE p.customer_id = f.customer_id
                                                                     AND p.paid_on >= f.created_on), 0))
                             ELSE f.amount END,
-                       f.kind, NULL, NULL, NULL, NULL, NULL
+                       f.kind, NULL, NULL, NULL, NULL, NULL, 0, %SCOPE_OF_FREEZE%
                 FROM debt_freeze f
                 WHERE f.lifted_at IS NULL AND (f.until IS NULL OR f.until >= :today) AND %SCOPE_F%
             ),
-            allocated AS (
-                SELECT e.*,
-                       SUM(e.to_pool) OVER (PARTITION BY e.customer_id) AS pool,
-                       SUM(e.after_named) OVER (PARTITION BY e.customer_id ORDER BY e.due_on, e.invoice_id
-                                                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running,
-                       MAX(e.real_cutoff) OVER (PARTITION BY e.customer_id) AS cutoff
-                FROM entries e
-            ),
-            opened AS (
-                SELECT a.*,
-                       CASE WHEN a.entry = 'I' THEN GREATEST(0, LEAST(a.after_named, a.running - a.pool)) ELSE 0 END
-                           AS open_amount
-                FROM allocated a
-            ),
-            per_invoice AS (
+%ALLOCATION%            per_invoice AS (
                 SELECT o.*,
                        MAX(CASE WHEN o.entry = 'I' AND o.due_on < COALESCE(o.cutoff, :today) THEN o.open_amount ELSE 0 END)
-                           OVER (PARTITION BY o.customer_id, o.invoice_id) AS invoice_real_open
+                           OVER (PARTITION BY o.customer_id, o.scope, o.invoice_id) AS invoice_real_open
                 FROM opened o
             ),
             summary AS (
-                SELECT customer_id,
+                SELECT customer_id, scope,
                        MAX(plan_key) AS plan_key,
                        MAX(minimum_amount) AS minimum_amount,
                        COALESCE(SUM(CASE WHEN entry = 'I' THEN open_amount END), 0) AS balance,
@@ -117,8 +113,10 @@ final class DebtQuery {
                        COALESCE(SUM(CASE WHEN entry = 'F' AND freeze_kind = 'installment' THEN amount END), 0) AS installment,
                        COALESCE(SUM(CASE WHEN entry = 'U' THEN amount END), 0) AS unconfirmed%EXTRA%
                 FROM per_invoice
-                GROUP BY customer_id
+                GROUP BY customer_id, scope
+                -- a provider's scope counts only where the provider billed the customer
                 HAVING MAX(CASE WHEN entry = 'C' THEN 1 ELSE 0 END) = 1
+                   AND (scope = '' OR MAX(CASE WHEN entry = 'I' THEN 1 ELSE 0 END) = 1)
             )
             """;
 
@@ -144,7 +142,7 @@ final class DebtQuery {
     private static final String POSITIONS = """
             ,
             service_debt AS (
-                SELECT customer_id, COALESCE(service, '') AS service,
+                SELECT customer_id, scope, COALESCE(service, '') AS service,
                        SUM(open_amount) AS balance,
                        SUM(CASE WHEN due_on < COALESCE(cutoff, :today) THEN open_amount ELSE 0 END) AS real_debt,
                        SUM(CASE WHEN due_on >= :today THEN open_amount ELSE 0 END) AS not_due,
@@ -157,7 +155,7 @@ final class DebtQuery {
                        CAST(NULL AS NUMERIC(19,2)) AS customer_frozen, CAST(NULL AS VARCHAR(128)) AS plan_key, 'S' AS row_kind
                 FROM per_invoice
                 WHERE entry = 'I'
-                GROUP BY customer_id, COALESCE(service, '')
+                GROUP BY customer_id, scope, COALESCE(service, '')
                 HAVING SUM(open_amount) > 0
             ),
             -- the customer's own figures travel to their service rows by window functions, not by a join: H2 would
@@ -165,15 +163,15 @@ final class DebtQuery {
             with_customer AS (
                 SELECT * FROM service_debt
                 UNION ALL
-                SELECT s.customer_id, '', 0, s.real_debt, 0, 0, 0, 0, 0, 0, NULL,
+                SELECT s.customer_id, s.scope, '', 0, s.real_debt, 0, 0, 0, 0, 0, 0, NULL,
                        LEAST(s.real_debt, s.dispute + s.promise + s.installment + s.unconfirmed), s.plan_key, 'C'
                 FROM summary s
             ),
             spread AS (
                 SELECT w.*,
-                       MAX(w.customer_frozen) OVER (PARTITION BY w.customer_id) AS frozen_total,
-                       MAX(w.plan_key) OVER (PARTITION BY w.customer_id) AS customer_plan,
-                       SUM(CASE WHEN w.row_kind = 'S' THEN w.real_debt ELSE 0 END) OVER (PARTITION BY w.customer_id)
+                       MAX(w.customer_frozen) OVER (PARTITION BY w.customer_id, w.scope) AS frozen_total,
+                       MAX(w.plan_key) OVER (PARTITION BY w.customer_id, w.scope) AS customer_plan,
+                       SUM(CASE WHEN w.row_kind = 'S' THEN w.real_debt ELSE 0 END) OVER (PARTITION BY w.customer_id, w.scope)
                            AS customer_real
                 FROM with_customer w
             ),
@@ -181,6 +179,8 @@ final class DebtQuery {
                 SELECT d.*,
                        ROW_NUMBER() OVER (PARTITION BY d.customer_id ORDER BY d.real_debt DESC, d.balance DESC, d.service)
                            AS service_rank,
+                       ROW_NUMBER() OVER (PARTITION BY d.customer_id, d.scope ORDER BY d.real_debt DESC, d.balance DESC,
+                                          d.service) AS scope_rank,
                        CASE WHEN d.customer_real = 0 THEN CAST(0 AS NUMERIC(19,2))
                             ELSE CAST(ROUND(d.frozen_total * d.real_debt / d.customer_real, 2) AS NUMERIC(19,2)) END
                            AS frozen_share
@@ -189,8 +189,8 @@ final class DebtQuery {
             ),
             shared AS (
                 SELECT r.*,
-                       CASE WHEN r.service_rank = 1
-                            THEN r.frozen_total - SUM(r.frozen_share) OVER (PARTITION BY r.customer_id) + r.frozen_share
+                       CASE WHEN r.scope_rank = 1
+                            THEN r.frozen_total - SUM(r.frozen_share) OVER (PARTITION BY r.customer_id, r.scope) + r.frozen_share
                             ELSE r.frozen_share END AS frozen
                 FROM ranked r
             )
@@ -222,9 +222,11 @@ final class DebtQuery {
                        MAX(building) AS building""";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final DebtScopes scopes;
 
-    DebtQuery(NamedParameterJdbcTemplate jdbc) {
+    DebtQuery(NamedParameterJdbcTemplate jdbc, DebtScopes scopes) {
         this.jdbc = jdbc;
+        this.scopes = scopes;
     }
 
     /**
@@ -236,7 +238,8 @@ final class DebtQuery {
             Collection<String> scope, String condition, Map<String, Object> conditionParams,
             Consumer<DebtSummary> each) {
         MapSqlParameterSource params = new MapSqlParameterSource("today", today);
-        jdbc.query(sql(today, plans, masterPlans, scope, APPLYING_PLAN, false, condition, conditionParams, params),
+        jdbc.query(sql(today, plans, masterPlans, scope, APPLYING_PLAN, false, scopes.separate(), condition,
+                        conditionParams, params),
                 params, rs -> {
                     each.accept(map(rs));
                 });
@@ -250,7 +253,8 @@ final class DebtQuery {
             String customerCondition, Map<String, Object> conditionParams, Consumer<PlanChoiceInput> each) {
         MapSqlParameterSource params = new MapSqlParameterSource("today", today);
         conditionParams.forEach(params::addValue);
-        String sql = sql(today, plans, masterPlans, null, MASTER_PLAN, true, null, Map.of(), params)
+        // a plan choice is the customer's: it looks at their whole debt
+        String sql = sql(today, plans, masterPlans, null, MASTER_PLAN, true, false, null, Map.of(), params)
                 .replace("%SCOPE_C%", customerCondition)
                 .replace("%SCOPE_IV%", "iv.customer_id IN (SELECT c.customer_id FROM customer c WHERE " + customerCondition + ")")
                 .replace("%SCOPE_P%", "p.customer_id IN (SELECT c.customer_id FROM customer c WHERE " + customerCondition + ")")
@@ -264,16 +268,17 @@ final class DebtQuery {
     }
 
     private String sql(LocalDate today, Collection<PlanRule> plans, Map<String, String> masterPlans,
-            Collection<String> scope, String planExpression, boolean choiceInputs, String condition,
+            Collection<String> scope, String planExpression, boolean choiceInputs, boolean separate, String condition,
             Map<String, Object> conditionParams, MapSqlParameterSource params) {
-        return sql(SQL, today, plans, masterPlans, scope, planExpression, choiceInputs, condition, conditionParams, params);
+        return sql(SQL, today, plans, masterPlans, scope, planExpression, choiceInputs, separate, condition,
+                conditionParams, params);
     }
 
     private String sql(String template, LocalDate today, Collection<PlanRule> plans, Map<String, String> masterPlans,
-            Collection<String> scope, String planExpression, boolean choiceInputs, String condition,
+            Collection<String> scope, String planExpression, boolean choiceInputs, boolean separate, String condition,
             Map<String, Object> conditionParams, MapSqlParameterSource params) {
         conditionParams.forEach(params::addValue);
-        String sql = template
+        String sql = scopes.apply(template, separate, params)
                 .replace("%PLAN_RULES%", values(plans.stream().map(plan -> List.<Object>of(
                         plan.planKey(), today.minusDays(plan.graceDays()), plan.minimumAmount())).toList(),
                         "pr", params, "CAST(NULL AS VARCHAR(128)), CAST(NULL AS DATE), CAST(NULL AS NUMERIC(19,2))"))
@@ -300,7 +305,8 @@ final class DebtQuery {
                 .addValue("overdue60", today.minusDays(60))
                 .addValue("overdue90", today.minusDays(90))
                 .addValue("overdue180", today.minusDays(180));
-        String sql = sql(INSERT_POSITIONS + CTES + POSITIONS, today, plans, masterPlans, scope, APPLYING_PLAN, false, null, Map.of(), params);
+        String sql = sql(INSERT_POSITIONS + CTES + POSITIONS, today, plans, masterPlans, scope, APPLYING_PLAN, false,
+                scopes.separate(), null, Map.of(), params);
         return jdbc.update(sql, params);
     }
 
@@ -357,6 +363,7 @@ final class DebtQuery {
                 rs.getBigDecimal("installment"), rs.getBigDecimal("unconfirmed"));
         return new DebtSummary(rs.getString("customer_id"), rs.getString("plan_key"), rs.getBigDecimal("minimum_amount"),
                 rs.getBigDecimal("balance"), rs.getBigDecimal("real_debt"), frozen, rs.getBigDecimal("conditional_debt"),
-                rs.getObject("oldest_due_on", LocalDate.class), rs.getObject("newest_due_on", LocalDate.class));
+                rs.getObject("oldest_due_on", LocalDate.class), rs.getObject("newest_due_on", LocalDate.class),
+                DebtScopes.providerOf(rs.getString("scope")));
     }
 }

@@ -30,8 +30,11 @@ public class Freezes {
     private final BusinessClock clock;
     private final Timeline timeline;
     private final ApplicationEventPublisher events;
+    private final dev.dunning.providers.Providers providers;
 
-    Freezes(JdbcClient jdbc, BusinessClock clock, Timeline timeline, ApplicationEventPublisher events) {
+    Freezes(JdbcClient jdbc, BusinessClock clock, Timeline timeline, ApplicationEventPublisher events,
+            dev.dunning.providers.Providers providers) {
+        this.providers = providers;
         this.jdbc = jdbc;
         this.clock = clock;
         this.timeline = timeline;
@@ -45,8 +48,11 @@ public class Freezes {
         validate(customerId, request);
         String id = UUID.randomUUID().toString();
         jdbc.sql("""
-                INSERT INTO debt_freeze (freeze_id, customer_id, kind, amount, until, invoice_id, reason, created_on, created_at, created_by)
-                VALUES (:id, :customer, :kind, :amount, :until, :invoice, :reason, :createdOn, :createdAt, :actor)""")
+                INSERT INTO debt_freeze (freeze_id, customer_id, kind, amount, until, invoice_id, reason, created_on, created_at,
+                                         created_by, provider)
+                VALUES (:id, :customer, :kind, :amount, :until, :invoice, :reason, :createdOn, :createdAt, :actor,
+                        :provider)""")
+                .param("provider", blankToNull(request.provider()))
                 .param("id", id)
                 .param("customer", customerId)
                 .param("kind", request.kind())
@@ -136,6 +142,10 @@ public class Freezes {
         }
         if ("dispute".equals(kind) && blankToNull(request.invoiceId()) == null && amount == null) {
             errors.add(Map.entry("invoiceId", "a dispute names the disputed invoice or an amount"));
+        }
+        String provider = blankToNull(request.provider());
+        if (provider != null && providers.byId(provider).isEmpty()) {
+            errors.add(Map.entry("provider", "no provider '" + provider + "' (see dunning.providers.list)"));
         }
         String invoiceId = blankToNull(request.invoiceId());
         if (invoiceId != null) {

@@ -19,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.dunning.clock.BusinessClock;
 import dev.dunning.plans.PlanCatalog;
+import dev.dunning.providers.Providers;
 
 /** What other features may ask the ledger: who a customer is and what they owe. */
 @Service
@@ -34,14 +35,16 @@ public class Ledger {
     private final BusinessClock clock;
     private final ObjectProvider<PlanCatalog> plans;
     private final ObjectProvider<GroupPlans> groups;
+    private final DebtScopes scopes;
 
     Ledger(JdbcClient jdbc, javax.sql.DataSource dataSource, BusinessClock clock, ObjectProvider<PlanCatalog> plans,
-            ObjectProvider<GroupPlans> groups) {
+            ObjectProvider<GroupPlans> groups, Providers providers) {
         this.jdbc = jdbc;
+        this.scopes = new DebtScopes(providers);
         // Stream large results instead of buffering them (PostgreSQL needs a fetch size inside a transaction).
         var streaming = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
         streaming.setFetchSize(1000);
-        this.debts = new DebtQuery(new NamedParameterJdbcTemplate(streaming));
+        this.debts = new DebtQuery(new NamedParameterJdbcTemplate(streaming), scopes);
         this.dues = new DueQuery(new NamedParameterJdbcTemplate(streaming));
         this.statements = new StatementQuery(jdbc);
         this.clock = clock;
@@ -74,9 +77,24 @@ public class Ledger {
                 .orElseThrow(() -> new NoSuchElementException("no customer '" + customerId + "'"));
     }
 
-    /** Today's debt of these customers (unknown ids are left out). */
+    /** Today's whole debt of these customers (unknown ids are left out), whatever parts it is worked in. */
     @Transactional(readOnly = true)
     public List<DebtSummary> debtOf(Collection<String> customerIds) {
+        List<DebtSummary> parts = debtPartsOf(customerIds);
+        if (!scopes.separate()) {
+            return parts;
+        }
+        Map<String, List<DebtSummary>> byCustomer = new java.util.LinkedHashMap<>();
+        parts.forEach(part -> byCustomer.computeIfAbsent(part.customerId(), id -> new ArrayList<>()).add(part));
+        return byCustomer.values().stream().map(DebtSummary::whole).toList();
+    }
+
+    /**
+     * Today's debt of these customers in the parts it is worked in: one per customer, or, where providers are worked
+     * separately, one per provider that billed them and one ({@code provider} null) for what no provider billed.
+     */
+    @Transactional(readOnly = true)
+    public List<DebtSummary> debtPartsOf(Collection<String> customerIds) {
         List<String> ids = List.copyOf(customerIds);
         List<DebtSummary> result = new ArrayList<>(ids.size());
         for (int from = 0; from < ids.size(); from += CHUNK) {
@@ -84,6 +102,36 @@ public class Ledger {
                     ids.subList(from, Math.min(ids.size(), from + CHUNK))));
         }
         return result;
+    }
+
+    /**
+     * The part of the customer's debt a case works: the provider's part for a provider's case ({@code provider}
+     * given, providers worked separately), else what no provider billed where providers are worked separately, else
+     * the whole debt. Throws when the customer is unknown.
+     */
+    public DebtSummary debtOf(String customerId, String provider) {
+        if (!scopes.separate()) {
+            return debtOf(customerId);
+        }
+        return debtPartsOf(List.of(customerId)).stream()
+                .filter(part -> java.util.Objects.equals(part.provider(), provider))
+                .findFirst()
+                .orElseGet(() -> {
+                    DebtSummary whole = debtOf(customerId);
+                    BigDecimal zero = BigDecimal.ZERO.setScale(2);
+                    // the provider billed nothing (any more): nothing of theirs is owed
+                    return new DebtSummary(customerId, whole.planKey(), whole.minimumAmount(), zero, zero,
+                            new DebtSummary.Frozen(zero, zero, zero, zero), zero, null, null, provider);
+                });
+    }
+
+    /** Whether each provider's debt is worked in cases of its own. */
+    public boolean worksProvidersSeparately() {
+        return scopes.separate();
+    }
+
+    DebtScopes scopes() {
+        return scopes;
     }
 
     /**
@@ -128,12 +176,14 @@ public class Ledger {
     /**
      * The customer's invoices with something still to pay, oldest due first, allocating payments as the debt
      * is worked out: confirmed payments naming an invoice pay it first; the rest, and what those overpay, pay
-     * the oldest invoices first. Unconfirmed payments pay nothing yet.
+     * the oldest invoices first (where providers are worked separately, a provider's money pays that provider's
+     * invoices first; see {@link DebtScopes}). Unconfirmed payments pay nothing yet.
      */
     public List<OpenInvoice> openInvoices(String customerId) {
         record Billed(String invoiceId, String contract, String service, LocalDate dueOn, BigDecimal amount,
-                BigDecimal paidByName) {
+                BigDecimal paidByName, String scope) {
         }
+        boolean separate = scopes.separate();
         List<Billed> billed = jdbc.sql("""
                 SELECT i.invoice_id, i.contract, i.service, i.due_on, i.amount,
                        COALESCE((SELECT SUM(p.amount) FROM payment p
@@ -143,28 +193,58 @@ public class Ledger {
                 .param("customer", customerId)
                 .query((rs, row) -> new Billed(rs.getString("invoice_id"), rs.getString("contract"),
                         rs.getString("service"), rs.getObject("due_on", LocalDate.class), rs.getBigDecimal("amount"),
-                        rs.getBigDecimal("paid")))
+                        rs.getBigDecimal("paid"), separate ? scopes.scopeOfService(rs.getString("service"))
+                                : DebtScopes.WHOLE))
                 .list();
-        BigDecimal pool = jdbc.sql("""
-                SELECT COALESCE(SUM(amount), 0) FROM payment
-                WHERE customer_id = :customer AND status = 'confirmed' AND invoice_id IS NULL""")
+        Map<String, BigDecimal> pools = new HashMap<>();
+        jdbc.sql("""
+                SELECT provider, SUM(amount) AS amount FROM payment
+                WHERE customer_id = :customer AND status = 'confirmed' AND invoice_id IS NULL
+                GROUP BY provider""")
                 .param("customer", customerId)
-                .query(BigDecimal.class).single();
+                .query((rs, row) -> pools.merge(separate ? DebtScopes.scopeOf(rs.getString("provider"))
+                        : DebtScopes.WHOLE, rs.getBigDecimal("amount"), BigDecimal::add))
+                .list();
+        // the pool of scope '' is the common one: money naming nobody, and what overpays invoices nobody else billed
         for (Billed invoice : billed) {
-            pool = pool.add(invoice.paidByName().subtract(invoice.amount()).max(BigDecimal.ZERO));
+            pools.merge(invoice.scope(), invoice.paidByName().subtract(invoice.amount()).max(BigDecimal.ZERO),
+                    BigDecimal::add);
         }
+        Map<String, BigDecimal> owed = new java.util.LinkedHashMap<>();
+        for (Billed invoice : billed) {
+            BigDecimal left = invoice.amount().subtract(invoice.paidByName().min(invoice.amount()));
+            if (!invoice.scope().equals(DebtScopes.WHOLE)) {
+                BigDecimal pool = pools.getOrDefault(invoice.scope(), BigDecimal.ZERO);
+                BigDecimal fromPool = left.min(pool);
+                pools.put(invoice.scope(), pool.subtract(fromPool));
+                left = left.subtract(fromPool);
+            }
+            owed.put(invoice.invoiceId(), left);
+        }
+        BigDecimal common = pools.getOrDefault(DebtScopes.WHOLE, BigDecimal.ZERO);
         List<OpenInvoice> open = new ArrayList<>();
         for (Billed invoice : billed) {
-            BigDecimal owed = invoice.amount().subtract(invoice.paidByName().min(invoice.amount()));
-            BigDecimal fromPool = owed.min(pool);
-            pool = pool.subtract(fromPool);
-            BigDecimal left = owed.subtract(fromPool);
+            BigDecimal left = owed.get(invoice.invoiceId());
+            BigDecimal fromCommon = left.min(common);
+            common = common.subtract(fromCommon);
+            left = left.subtract(fromCommon);
             if (left.signum() > 0) {
                 open.add(new OpenInvoice(invoice.invoiceId(), invoice.contract(), invoice.service(), invoice.dueOn(),
                         invoice.amount(), left));
             }
         }
         return open;
+    }
+
+    /** The customer's open invoices of one part of their debt (see {@link #debtOf(String, String)}). */
+    public List<OpenInvoice> openInvoices(String customerId, String provider) {
+        if (!scopes.separate()) {
+            return openInvoices(customerId);
+        }
+        String scope = DebtScopes.scopeOf(provider);
+        return openInvoices(customerId).stream()
+                .filter(invoice -> scopes.scopeOfService(invoice.service()).equals(scope))
+                .toList();
     }
 
     /**

@@ -5,9 +5,12 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 
-/** One payment as the payments registry gives it; {@code amount} has scale 2. */
+/**
+ * One payment as the payments registry gives it; {@code amount} has scale 2; {@code provider} is the provider a payment
+ * is for (the provider of its invoice when it names one), or null.
+ */
 record PaymentRow(String paymentId, String customerId, String invoiceId, LocalDate paidOn, BigDecimal amount,
-        String currency, Status status) {
+        String currency, Status status, String provider) {
 
     /** Unconfirmed money (reported, not cleared) is a freeze, not a payment, until it is confirmed. */
     enum Status {

@@ -17,6 +17,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.dunning.providers.Provider;
+import dev.dunning.providers.Providers;
+
 /**
  * The payments registry, also the path of single payments from payment systems. A payment once
  * received is never rewritten, except that an unconfirmed payment may become confirmed: that is how
@@ -32,13 +35,17 @@ class PaymentTable implements RegistryTable<PaymentRow> {
     static final String AMOUNT = "amount";
     static final String CURRENCY = "currency";
     static final String STATUS = "status";
+    static final String PROVIDER = "provider";
 
     private final JdbcTemplate jdbc;
     private final BulkInsert bulk;
     private final String ledgerCurrency;
+    private final Providers providers;
 
-    PaymentTable(JdbcTemplate jdbc, BulkInsert bulk, @Value("${dunning.ledger.currency:RUB}") String ledgerCurrency) {
+    PaymentTable(JdbcTemplate jdbc, BulkInsert bulk, @Value("${dunning.ledger.currency:RUB}") String ledgerCurrency,
+            Providers providers) {
         this.jdbc = jdbc;
+        this.providers = providers;
         this.bulk = bulk;
         this.ledgerCurrency = ledgerCurrency;
     }
@@ -72,7 +79,19 @@ class PaymentTable implements RegistryTable<PaymentRow> {
                 values.date(PAID_ON, true),
                 values.amount(AMOUNT),
                 values.currency(CURRENCY, ledgerCurrency),
-                status(values));
+                status(values),
+                provider(values));
+    }
+
+    private String provider(RowValues values) {
+        String provider = values.optionalId(PROVIDER);
+        if (provider != null && providers.byId(provider).isEmpty()) {
+            values.invalid(PROVIDER, "provider '" + RowValues.echo(provider) + "' is not one of this deployment's"
+                    + " providers (" + String.join(", ", providers.all().stream().map(Provider::id).toList())
+                    + "); see dunning.providers.list");
+            return null;
+        }
+        return provider;
     }
 
     private static PaymentRow.Status status(RowValues values) {
@@ -89,7 +108,7 @@ class PaymentTable implements RegistryTable<PaymentRow> {
     @Override
     public Map<String, PaymentRow> findStored(Collection<String> ids) {
         return IdLookup.query(jdbc, """
-                SELECT payment_id, customer_id, invoice_id, paid_on, amount, currency, status
+                SELECT payment_id, customer_id, invoice_id, paid_on, amount, currency, status, provider
                 FROM payment WHERE payment_id = ANY (?)""", ids, PaymentTable::payment)
                 .stream().collect(Collectors.toMap(PaymentRow::paymentId, Function.identity()));
     }
@@ -97,7 +116,7 @@ class PaymentTable implements RegistryTable<PaymentRow> {
     private static PaymentRow payment(ResultSet rs, int row) throws SQLException {
         return new PaymentRow(rs.getString("payment_id"), rs.getString("customer_id"), rs.getString("invoice_id"),
                 rs.getObject("paid_on", LocalDate.class), rs.getBigDecimal("amount"), rs.getString("currency"),
-                PaymentRow.Status.of(rs.getString("status")).orElseThrow());
+                PaymentRow.Status.of(rs.getString("status")).orElseThrow(), rs.getString("provider"));
     }
 
     /** The batch's customers must exist, and a named invoice must exist and belong to the payment's customer. */
@@ -105,8 +124,14 @@ class PaymentTable implements RegistryTable<PaymentRow> {
     public ReferenceCheck<PaymentRow> references(List<PaymentRow> rows) {
         Set<String> knownCustomers = KnownCustomers.among(jdbc,
                 rows.stream().map(PaymentRow::customerId).collect(Collectors.toSet()));
-        Map<String, String> customerOfInvoice = customersOfInvoices(
-                rows.stream().map(PaymentRow::invoiceId).filter(Objects::nonNull).collect(Collectors.toSet()));
+        Map<String, String> customerOfInvoice = new HashMap<>();
+        Map<String, String> serviceOfInvoice = new HashMap<>();
+        IdLookup.query(jdbc, "SELECT invoice_id, customer_id, service FROM invoice WHERE invoice_id = ANY (?)",
+                rows.stream().map(PaymentRow::invoiceId).filter(Objects::nonNull).collect(Collectors.toSet()),
+                (rs, row) -> {
+                    customerOfInvoice.put(rs.getString("invoice_id"), rs.getString("customer_id"));
+                    return serviceOfInvoice.put(rs.getString("invoice_id"), rs.getString("service"));
+                });
         return (row, problems) -> {
             if (!knownCustomers.contains(row.customerId())) {
                 problems.add(RowProblem.invalid(CUSTOMER_ID, KnownCustomers.unknown(row.customerId())));
@@ -119,16 +144,17 @@ class PaymentTable implements RegistryTable<PaymentRow> {
                 } else if (!owner.equals(row.customerId())) {
                     problems.add(RowProblem.invalid(INVOICE_ID, "invoice " + row.invoiceId() + " belongs to customer "
                             + owner + ", not to " + row.customerId()));
+                } else if (row.provider() != null) {
+                    String invoiceProvider = providers.ofService(serviceOfInvoice.get(row.invoiceId()))
+                            .map(Provider::id).orElse(null);
+                    if (!row.provider().equals(invoiceProvider)) {
+                        problems.add(RowProblem.invalid(PROVIDER, "invoice " + row.invoiceId() + " is "
+                                + (invoiceProvider == null ? "no provider's" : "provider " + invoiceProvider + "'s")
+                                + ", not provider " + row.provider() + "'s"));
+                    }
                 }
             }
         };
-    }
-
-    private Map<String, String> customersOfInvoices(Set<String> invoiceIds) {
-        Map<String, String> owners = new HashMap<>();
-        IdLookup.query(jdbc, "SELECT invoice_id, customer_id FROM invoice WHERE invoice_id = ANY (?)", invoiceIds,
-                (rs, row) -> owners.put(rs.getString("invoice_id"), rs.getString("customer_id")));
-        return owners;
     }
 
     @Override
@@ -145,6 +171,10 @@ class PaymentTable implements RegistryTable<PaymentRow> {
         }
         if (earlier.amount().compareTo(later.amount()) != 0) {
             problems.add(conflict(earlier, AMOUNT, "with amount " + earlier.amount().toPlainString()));
+        }
+        if (!Objects.equals(earlier.provider(), later.provider())) {
+            problems.add(conflict(earlier, PROVIDER,
+                    earlier.provider() == null ? "for no provider" : "for provider " + earlier.provider()));
         }
         if (!Objects.equals(earlier.currency(), later.currency())) {
             problems.add(conflict(earlier, CURRENCY, "in currency " + earlier.currency()));
@@ -163,9 +193,9 @@ class PaymentTable implements RegistryTable<PaymentRow> {
     @Override
     public void insert(List<PaymentRow> rows, OffsetDateTime now) {
         bulk.insert("payment", List.of("payment_id", "customer_id", "invoice_id", "paid_on", "amount", "currency", "status",
-                "received_at"), rows, payment -> new Object[] {
+                "received_at", "provider"), rows, payment -> new Object[] {
                     payment.paymentId(), payment.customerId(), payment.invoiceId(), payment.paidOn(), payment.amount(),
-                    payment.currency(), payment.status().code(), now});
+                    payment.currency(), payment.status().code(), now, payment.provider()});
     }
 
     /**

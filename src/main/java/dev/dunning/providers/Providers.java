@@ -60,6 +60,11 @@ public class Providers {
         this.all = List.copyOf(providers);
     }
 
+    /** A deployment without providers: every customer's debt is worked as one. */
+    public static Providers none() {
+        return new Providers(new ProvidersProperties(false, Map.of()));
+    }
+
     /** Whether each provider's debts make cases of their own. */
     public boolean workSeparately() {
         return separate;

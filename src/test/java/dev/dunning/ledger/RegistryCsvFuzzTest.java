@@ -52,7 +52,7 @@ class RegistryCsvFuzzTest {
             "business", new CustomerGroups.Group("business-standard"),
             "public", new CustomerGroups.Group("public-standard"))), plans);
     private final InvoiceTable invoices = new InvoiceTable(null, null, "RUB");
-    private final PaymentTable payments = new PaymentTable(null, null, "RUB");
+    private final PaymentTable payments = new PaymentTable(null, null, "RUB", dev.dunning.providers.Providers.none());
 
     {
         when(plans.exists("individual-standard")).thenReturn(true);

@@ -24,7 +24,7 @@ class RowChecksTest {
             "public", new CustomerGroups.Group("public-standard")));
     private final CustomerTable customers = new CustomerTable(null, null, groups, plans);
     private final InvoiceTable invoices = new InvoiceTable(null, null, "RUB");
-    private final PaymentTable payments = new PaymentTable(null, null, "RUB");
+    private final PaymentTable payments = new PaymentTable(null, null, "RUB", dev.dunning.providers.Providers.none());
 
     {
         when(plans.exists("individual-standard")).thenReturn(true);
