@@ -30,7 +30,10 @@ class ExportController {
     private final Timeline timeline;
     private final BusinessClock clock;
 
-    ExportController(Reports reports, Timeline timeline, BusinessClock clock) {
+    private final dev.dunning.providers.Providers providers;
+
+    ExportController(Reports reports, Timeline timeline, BusinessClock clock, dev.dunning.providers.Providers providers) {
+        this.providers = providers;
         this.reports = reports;
         this.timeline = timeline;
         this.clock = clock;
@@ -40,20 +43,22 @@ class ExportController {
     ResponseEntity<StreamingResponseBody> csv(@PathVariable String name, Authentication user,
             @RequestParam(required = false) String group, @RequestParam(required = false) String plan,
             @RequestParam(required = false) String building, @RequestParam(required = false) String service,
+            @RequestParam(required = false) String provider,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String grain) {
         return export("csv", name, user, ReportRequest.parse(group, plan, building, service, from, to, grain,
-                clock.today()));
+                clock.today()).forProvider(provider, providers));
     }
 
     @GetMapping("/reports/{name}.xlsx")
     ResponseEntity<StreamingResponseBody> xlsx(@PathVariable String name, Authentication user,
             @RequestParam(required = false) String group, @RequestParam(required = false) String plan,
             @RequestParam(required = false) String building, @RequestParam(required = false) String service,
+            @RequestParam(required = false) String provider,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String grain) {
         return export("xlsx", name, user, ReportRequest.parse(group, plan, building, service, from, to, grain,
-                clock.today()));
+                clock.today()).forProvider(provider, providers));
     }
 
     /** A bad filter or period, said before any byte of the file goes out. */

@@ -24,7 +24,10 @@ class ReportApi {
     private final Reports reports;
     private final BusinessClock clock;
 
-    ReportApi(Reports reports, BusinessClock clock) {
+    private final dev.dunning.providers.Providers providers;
+
+    ReportApi(Reports reports, BusinessClock clock, dev.dunning.providers.Providers providers) {
+        this.providers = providers;
         this.reports = reports;
         this.clock = clock;
     }
@@ -38,14 +41,16 @@ class ReportApi {
     @GetMapping("/api/reports/{name}")
     Map<String, Object> report(@PathVariable String name, @RequestParam(required = false) String group,
             @RequestParam(required = false) String plan, @RequestParam(required = false) String building,
-            @RequestParam(required = false) String service, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String service,
+            @RequestParam(required = false) String provider, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String grain,
             @RequestParam(defaultValue = "1000") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit: " + limit + " is not between 1 and " + MAX_LIMIT);
         }
         ReportInfo info = reports.info(name);
-        ReportRequest request = ReportRequest.parse(group, plan, building, service, from, to, grain, clock.today());
+        ReportRequest request = ReportRequest.parse(group, plan, building, service, from, to, grain, clock.today())
+                .forProvider(provider, providers);
         ReportTable table = reports.table(name, request, limit);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("report", name);

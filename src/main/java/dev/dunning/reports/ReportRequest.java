@@ -46,6 +46,11 @@ public record ReportRequest(PictureFilter filter, LocalDate from, LocalDate to, 
         return new ReportRequest(new PictureFilter(group, plan, building, service), start, end, grain);
     }
 
+    /** This request for one provider's part of the picture (see {@link PictureFilter#forProvider}). */
+    public ReportRequest forProvider(String provider, dev.dunning.providers.Providers providers) {
+        return new ReportRequest(filter.forProvider(provider, providers), from, to, grain);
+    }
+
     private static LocalDate date(String name, String value, LocalDate fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
@@ -97,6 +102,7 @@ public record ReportRequest(PictureFilter filter, LocalDate from, LocalDate to, 
         append(text, "building", filter.building());
         if (info.service()) {
             append(text, "service", filter.service());
+            append(text, "provider", filter.provider());
         }
         if (info.period()) {
             append(text, "from", from.toString());

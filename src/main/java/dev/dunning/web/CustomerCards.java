@@ -19,6 +19,7 @@ import dev.dunning.contact.ContactPreferences;
 import dev.dunning.files.EditableFiles;
 import dev.dunning.files.SafeTemplates;
 import dev.dunning.inbox.TaskView;
+import dev.dunning.providers.Providers;
 import dev.dunning.ledger.Customer;
 import dev.dunning.ledger.DebtSummary;
 import dev.dunning.ledger.Freeze;
@@ -44,6 +45,7 @@ class CustomerCards {
     /** What the plans record on the timeline for each call (cases.CaseActions#recordCallOutcome). */
     static final String CALL_OUTCOME = "call-outcome";
 
+    private final Providers providers;
     private final Ledger ledger;
     private final Freezes freezes;
     private final Cases cases;
@@ -54,7 +56,9 @@ class CustomerCards {
     private final String companyName;
 
     CustomerCards(Ledger ledger, Freezes freezes, Cases cases, ContactPreferences preferences, Timeline timeline,
-            EditableFiles files, @Value("${dunning.notify.company-name:Dunning demo}") String companyName) {
+            EditableFiles files, @Value("${dunning.notify.company-name:Dunning demo}") String companyName,
+            Providers providers) {
+        this.providers = providers;
         this.ledger = ledger;
         this.freezes = freezes;
         this.cases = cases;
@@ -69,9 +73,16 @@ class CustomerCards {
     public record DebtLine(String contract, String service, int invoices, BigDecimal open) {
     }
 
+    /**
+     * One part of the customer's debt where providers are worked separately: the provider (null: what no provider
+     * billed), its name, the part's debt and the case working it, if any.
+     */
+    public record ProviderPart(String provider, String providerName, DebtSummary debt, CaseView caseInWork) {
+    }
+
     public record Card(Customer customer, DebtSummary debt, List<DebtLine> lines, List<OpenInvoice> invoices,
             List<Freeze> freezes, List<ContactPreferences.Preference> preferences, CaseView currentCase,
-            List<TimelineEvent> timeline, List<TimelineEvent> calls) {
+            List<TimelineEvent> timeline, List<TimelineEvent> calls, List<ProviderPart> parts) {
     }
 
     Card of(String customerId, String caseId) {
@@ -89,7 +100,24 @@ class CustomerCards {
         List<TimelineEvent> events = timeline.latest(customerId, TIMELINE_EVENTS);
         List<TimelineEvent> calls = timeline.latest(customerId, CALL_OUTCOME, PREVIOUS_CALLS);
         return new Card(customer, ledger.debtOf(customerId), List.copyOf(lines.values()), invoices,
-                freezes.active(customerId), preferences.of(customerId), current, events, calls);
+                freezes.active(customerId), preferences.of(customerId), current, events, calls, parts(customerId));
+    }
+
+    /** The parts of the debt by provider, with their cases, where providers are worked separately; else none. */
+    private List<ProviderPart> parts(String customerId) {
+        if (!ledger.worksProvidersSeparately()) {
+            return List.of();
+        }
+        Map<String, CaseView> inWork = new java.util.HashMap<>();
+        cases.of(customerId).stream()
+                .filter(view -> view.status().equals("open") || view.status().equals("suspended"))
+                .forEach(view -> inWork.put(view.provider() == null ? "" : view.provider(), view));
+        return ledger.debtPartsOf(List.of(customerId)).stream()
+                .map(part -> new ProviderPart(part.provider(), part.provider() == null ? null
+                        : providers.byId(part.provider()).map(dev.dunning.providers.Provider::name)
+                                .orElse(part.provider()),
+                        part, inWork.get(part.provider() == null ? "" : part.provider())))
+                .toList();
     }
 
     /**

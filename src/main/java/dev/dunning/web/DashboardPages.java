@@ -14,17 +14,22 @@ class DashboardPages {
 
     private final Dashboard dashboard;
 
-    DashboardPages(Dashboard dashboard) {
+    private final dev.dunning.providers.Providers providers;
+
+    DashboardPages(Dashboard dashboard, dev.dunning.providers.Providers providers) {
+        this.providers = providers;
         this.dashboard = dashboard;
     }
 
     @GetMapping("/dashboard")
     String dashboard(Model model, @RequestParam(required = false) String group,
             @RequestParam(required = false) String plan, @RequestParam(required = false) String building,
-            @RequestParam(required = false) String service) {
-        PictureFilter filter = new PictureFilter(group, plan, building, service);
+            @RequestParam(required = false) String service,
+            @RequestParam(required = false) String provider) {
+        PictureFilter filter = new PictureFilter(group, plan, building, service).forProvider(provider, providers);
         model.addAttribute("filter", filter);
         model.addAttribute("choices", dashboard.choices());
+        model.addAttribute("providers", providers.all());
         model.addAttribute("figures", dashboard.figures(filter));
         model.addAttribute("stages", Dashboard.STAGES);
         return "dashboard";

@@ -41,7 +41,11 @@ class ReportPages {
     private final MessageSource messages;
     private final ObjectMapper json;
 
-    ReportPages(Reports reports, BusinessClock clock, MessageSource messages, ObjectMapper json) {
+    private final dev.dunning.providers.Providers providers;
+
+    ReportPages(Reports reports, BusinessClock clock, MessageSource messages, ObjectMapper json,
+            dev.dunning.providers.Providers providers) {
+        this.providers = providers;
         this.reports = reports;
         this.clock = clock;
         this.messages = messages;
@@ -57,15 +61,18 @@ class ReportPages {
     @GetMapping("/reports/{name}")
     String report(@PathVariable String name, Model model, Locale locale, @RequestParam(required = false) String group,
             @RequestParam(required = false) String plan, @RequestParam(required = false) String building,
-            @RequestParam(required = false) String service, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String service,
+            @RequestParam(required = false) String provider, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String grain)
             throws JsonProcessingException {
         ReportInfo info = reports.info(name);
-        ReportRequest request = ReportRequest.parse(group, plan, building, service, from, to, grain, clock.today());
+        ReportRequest request = ReportRequest.parse(group, plan, building, service, from, to, grain, clock.today())
+                .forProvider(provider, providers);
         ReportTable table = reports.table(name, request, PAGE_ROWS);
         model.addAttribute("reports", reports.list());
         model.addAttribute("info", info);
         model.addAttribute("request", request);
+        model.addAttribute("providers", providers.all());
         model.addAttribute("table", table);
         model.addAttribute("cells", table.rows().stream().map(row -> cells(info, row, locale)).toList());
         model.addAttribute("totalCells", table.totals() == null ? null : cells(info, table.totals(), locale));
@@ -99,6 +106,7 @@ class ReportPages {
         values.put("plan", filter.plan());
         values.put("building", filter.building());
         values.put("service", info.service() ? filter.service() : null);
+        values.put("provider", info.service() ? filter.provider() : null);
         values.put("from", info.period() ? request.from().toString() : null);
         values.put("to", info.period() ? request.to().toString() : null);
         values.put("grain", info.grain() ? request.grain() : null);

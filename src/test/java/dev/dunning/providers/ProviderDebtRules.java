@@ -3,6 +3,7 @@ package dev.dunning.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,17 +15,23 @@ import org.flowable.engine.RuntimeService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
 
 import dev.dunning.cases.CaseView;
 import dev.dunning.cases.Cases;
 import dev.dunning.cases.Evaluation;
 import dev.dunning.clock.BusinessClock;
+import dev.dunning.ledger.DebtPositions;
 import dev.dunning.ledger.DebtSummary;
+import dev.dunning.ledger.FreezeRequest;
+import dev.dunning.ledger.Freezes;
 import dev.dunning.ledger.ImportReport;
 import dev.dunning.ledger.Ledger;
 import dev.dunning.ledger.OpenInvoice;
 import dev.dunning.ledger.RegistryImport;
 import dev.dunning.ledger.RegistryKind;
+import dev.dunning.support.Api;
 
 /**
  * Debt worked per provider, through the real SQL: the water company ({@code water}, {@code sewage}) and the heating
@@ -47,6 +54,12 @@ abstract class ProviderDebtRules {
     RuntimeService runtime;
     @Autowired
     BusinessClock clock;
+    @Autowired
+    Freezes freezes;
+    @Autowired
+    DebtPositions positions;
+    @Autowired
+    TestRestTemplate rest;
 
     private final String p = "PV" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private LocalDate today;
@@ -175,6 +188,55 @@ abstract class ProviderDebtRules {
         assertThat(ledger.debtOf(c).realDebt()).as("nothing half-applied").isEqualByComparingTo("1000.00");
     }
 
+    @Test
+    void theDebtPictureShowsEachProvidersPartWithItsOwnFreezesAndAnUnknownProviderIsRefused() {
+        String building = p + "B";
+        String c = customer("C", building);
+        invoice("W1", c, "water", 40, "1000.00");
+        invoice("S1", c, "sewage", 40, "200.00");
+        invoice("H1", c, "heating", 40, "800.00");
+        freezes.add(c, new FreezeRequest("promise", new BigDecimal("300.00"), today.plusDays(5), null,
+                "promised to the heating company", "heating"), "collector");
+        positions.refreshAll();
+
+        assertThat(dashboardDebt(building, null)).containsEntry("realDebt", 2000.0).containsEntry("conditionalDebt", 1700.0);
+        assertThat(dashboardDebt(building, "water")).as("the promise is heating's, not water's")
+                .containsEntry("realDebt", 1200.0).containsEntry("conditionalDebt", 1200.0);
+        assertThat(dashboardDebt(building, "heating")).containsEntry("realDebt", 800.0)
+                .containsEntry("conditionalDebt", 500.0);
+
+        var unknown = Api.as(rest, "manager").getForResponse("/api/dashboard?provider=gas");
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(String.valueOf(unknown.getBody().get("detail"))).contains("provider: 'gas'").contains("heating, water");
+    }
+
+    @Test
+    void theCustomerCardShowsTheWholeDebtAndEachProvidersPartWithItsCase() {
+        String c = customer("C");
+        invoice("W1", c, "water", 30, "1000.00");
+        invoice("H1", c, "heating", 40, "800.00");
+        evaluation.evaluate();
+
+        String page = rest.withBasicAuth("manager", "manager").getForObject("/customers/" + c, String.class);
+
+        assertThat(page).contains("id=\"debt-by-provider\"").contains("Vodokanal").contains("Teploset")
+                .contains("utilities-individual").contains("individual-standard");
+        assertThat(page.substring(page.indexOf("id=\"real-debt\""))).as("the whole debt first")
+                .containsPattern("1[\\s\u00a0\u202f,]?800");
+    }
+
+    private Map<String, Double> dashboardDebt(String building, String provider) {
+        Map<String, Object> json = Api.as(rest, "manager").get("/api/dashboard?building=" + building
+                + (provider == null ? "" : "&provider=" + provider));
+        Map<String, Double> debt = new java.util.HashMap<>();
+        ((Map<?, ?>) json.get("debt")).forEach((key, value) -> {
+            if (value instanceof Number number) {
+                debt.put((String) key, number.doubleValue());
+            }
+        });
+        return debt;
+    }
+
     private Map<String, DebtSummary> parts(String customer) {
         return ledger.debtPartsOf(List.of(customer)).stream()
                 .collect(Collectors.toMap(part -> part.provider() == null ? "-" : part.provider(), part -> part));
@@ -187,8 +249,13 @@ abstract class ProviderDebtRules {
     }
 
     private String customer(String name) {
+        return customer(name, "");
+    }
+
+    private String customer(String name, String building) {
         String id = p + name;
-        load(RegistryKind.CUSTOMERS, "customer_id,name,group\n%s,Customer %s,individual\n".formatted(id, name));
+        load(RegistryKind.CUSTOMERS, "customer_id,name,group,building\n%s,Customer %s,individual,%s\n"
+                .formatted(id, name, building));
         return id;
     }
 
