@@ -112,13 +112,17 @@ class PaymentSlipsTest {
     }
 
     private String reminder(String customerId, String channel) {
+        return notice(customerId, channel, "first-reminder");
+    }
+
+    private String notice(String customerId, String channel, String template) {
         Map<String, Object> model = new HashMap<>();
         model.put("conditionalDebt", new BigDecimal("1250.50"));
         model.put("realDebt", new BigDecimal("1250.50"));
         model.put("balance", new BigDecimal("1250.50"));
         model.put("today", clock.today());
         return notices.compose(new NoticeRequest(customerId, UUID.randomUUID().toString(), "sendReminder",
-                "first-reminder", List.of(channel), model, false));
+                template, List.of(channel), model, false));
     }
 
     private byte[] letterOf(String noticeId) {
@@ -153,10 +157,12 @@ class PaymentSlipsTest {
     }
 
     private static String plainText(jakarta.mail.Part part) throws Exception {
-        if (part.getContent() instanceof String text) {
-            return text;
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
         }
-        jakarta.mail.Multipart multipart = (jakarta.mail.Multipart) part.getContent();
+        if (!(part.getContent() instanceof jakarta.mail.Multipart multipart)) {
+            return "";
+        }
         StringBuilder texts = new StringBuilder();
         for (int i = 0; i < multipart.getCount(); i++) {
             texts.append(plainText(multipart.getBodyPart(i)));
@@ -172,10 +178,7 @@ class PaymentSlipsTest {
         time.runDueNow();
 
         byte[] letter = letterOf(noticeId);
-        assertThat(scannedQrCodes(letter)).containsExactly("ST00012|Name=ООО «Вода»|PersonalAcc=40702810900000000001"
-                + "|BankName=ПАО Сбербанк|BIC=044525225|CorrespAcc=30101810400000000225|Sum=125050"
-                + "|Purpose=Оплата задолженности по лицевому счёту " + customerId + "|PayeeINN=7707083893"
-                + "|PersAcc=" + customerId);
+        assertThat(scannedQrCodes(letter)).containsExactly(expectedPayload(customerId));
         assertThat(text(letter)).contains("Как оплатить").contains("Отсканируйте QR-код в приложении банка")
                 .contains("Получатель: ООО «Вода»").contains("Сумма: 1 250,50 RUB")
                 .contains("Назначение платежа: Оплата задолженности по лицевому счёту " + customerId)
@@ -194,6 +197,85 @@ class PaymentSlipsTest {
         assertThat(plainText(message))
                 .contains("Оплатить онлайн: https://pay.example.ru/?account=" + customerId + "&sum=1250.50")
                 .contains("Назначение платежа: Оплата задолженности по лицевому счёту " + customerId);
+    }
+
+    private static String expectedPayload(String customerId) {
+        return "ST00012|Name=ООО «Вода»|PersonalAcc=40702810900000000001|BankName=ПАО Сбербанк|BIC=044525225"
+                + "|CorrespAcc=30101810400000000225|Sum=125050|Purpose=Оплата задолженности по лицевому счёту "
+                + customerId + "|PayeeINN=7707083893|PersAcc=" + customerId;
+    }
+
+    /** The parts of a message that {@code wanted} picks, however deep they are nested. */
+    private static List<jakarta.mail.Part> parts(jakarta.mail.Part part, java.util.function.Predicate<jakarta.mail.Part> wanted)
+            throws Exception {
+        List<jakarta.mail.Part> found = new ArrayList<>();
+        if (wanted.test(part)) {
+            found.add(part);
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                found.addAll(parts(multipart.getBodyPart(i), wanted));
+            }
+        }
+        return found;
+    }
+
+    private static String scannedImage(jakarta.mail.Part image) throws Exception {
+        try (var in = image.getInputStream()) {
+            return scan(javax.imageio.ImageIO.read(in)).getText();
+        }
+    }
+
+    @Test
+    void aPlainTextEmailCarriesTheQrCodeAsAPictureToScanFromTheGallery() throws Exception {
+        String customerId = debtor();
+        int before = MAIL.getReceivedMessages().length;
+
+        reminder(customerId, "email");
+        time.runDueNow();
+
+        List<jakarta.mail.Part> pictures = parts(MAIL.getReceivedMessages()[before],
+                part -> "payment-qr.png".equals(fileName(part)));
+        assertThat(pictures).singleElement().satisfies(picture -> {
+            assertThat(picture.getContentType()).startsWith("image/png");
+            assertThat(scannedImage(picture)).isEqualTo(expectedPayload(customerId));
+        });
+    }
+
+    @Test
+    void anHtmlEmailShowsTheQrCodeInlineBelowTheText() throws Exception {
+        String customerId = debtor();
+        int before = MAIL.getReceivedMessages().length;
+
+        notice(customerId, "email", "restriction-warning");
+        time.runDueNow();
+
+        MimeMessage message = MAIL.getReceivedMessages()[before];
+        List<jakarta.mail.Part> inline = parts(message, part -> {
+            try {
+                return part instanceof jakarta.mail.internet.MimeBodyPart body && "<payment-qr>".equals(body.getContentID());
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(inline).singleElement().satisfies(image -> assertThat(scannedImage(image)).isEqualTo(expectedPayload(customerId)));
+        List<jakarta.mail.Part> html = parts(message, part -> {
+            try {
+                return part.isMimeType("text/html");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat((String) html.get(0).getContent()).contains("<img src=\"cid:payment-qr\"")
+                .contains("Отсканируйте QR-код в приложении банка");
+    }
+
+    private static String fileName(jakarta.mail.Part part) {
+        try {
+            return part.getFileName();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
