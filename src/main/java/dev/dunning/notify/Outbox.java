@@ -32,6 +32,7 @@ import dev.dunning.contact.ContactDecision;
 import dev.dunning.contact.ContactKind;
 import dev.dunning.contact.ContactRules;
 import dev.dunning.payments.PaymentOffer;
+import dev.dunning.payments.Payments;
 import dev.dunning.timeline.Timeline;
 
 /**
@@ -69,11 +70,13 @@ class Outbox implements DueWork, DisposableBean {
     private final ExecutorService recorders;
     private final NoticeMetrics metrics;
     private final ChannelHealth health;
+    private final Payments payments;
 
     Outbox(NoticeStore store, Channels channels, ChannelFallback fallback, NoticeRendering rendering,
             ContactRules rules, ObjectProvider<NoticePdf> pdf, Timeline timeline, BusinessClock clock,
             PlatformTransactionManager transactions, NotifyProperties properties, NoticeMetrics metrics,
-            ChannelHealth health) {
+            ChannelHealth health, Payments payments) {
+        this.payments = payments;
         this.metrics = metrics;
         this.health = health;
         this.store = store;
@@ -294,8 +297,9 @@ class Outbox implements DueWork, DisposableBean {
     private OutgoingNotice outgoing(Notice notice, Channel channel) {
         Map<String, String> links = rendering.linksFor(notice.noticeId(), notice.customerId(), notice.caseId(),
                 notice.channel());
-        // Only rich channels show a QR code or a payment slip; the others need not read the stored model.
-        PaymentOffer payment = channel.rich()
+        // Only rich channels show a QR code or a payment slip; the others, and deployments that configured no way to
+        // pay, need not read the stored model.
+        PaymentOffer payment = channel.rich() && payments.offersAnything()
                 ? PaymentOffer.fromModel(ModelCodec.read(store.modelOf(notice.noticeId()).orElse(null)).get("payment"))
                         .orElse(null)
                 : null;

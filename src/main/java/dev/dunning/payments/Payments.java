@@ -76,6 +76,11 @@ public class Payments {
         });
     }
 
+    /** Whether any notice can offer a way to pay: some payee or link is configured and shown. */
+    public boolean offersAnything() {
+        return deploymentWide.show() != Show.NONE || byProvider.values().stream().anyMatch(terms -> terms.show() != Show.NONE);
+    }
+
     /**
      * How the customer can pay {@code amount} (rounded to the kopeck): to the provider's payee for a provider's
      * case, else to the deployment's. Empty when nothing is to be paid or nothing is configured. A QR code that the

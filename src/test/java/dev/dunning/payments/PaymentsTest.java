@@ -70,7 +70,19 @@ class PaymentsTest {
 
     @Test
     void withNothingConfiguredANoticeOffersNoWayToPay() {
-        run(new String[0], payments -> assertThat(payments.offer("C-1", null, new BigDecimal("100.00"))).isEmpty());
+        run(new String[0], payments -> {
+            assertThat(payments.offer("C-1", null, new BigDecimal("100.00"))).isEmpty();
+            assertThat(payments.offersAnything()).isFalse();
+        });
+        run(settings(WATER_COMPANY, new String[] {"dunning.payments.show=none"}),
+                payments -> assertThat(payments.offersAnything()).isFalse());
+        run(settings(HEATING_PROVIDER, new String[] {"dunning.payments.providers.heat.link=https://heat.example.ru/"}),
+                payments -> {
+                    assertThat(payments.offersAnything()).isTrue();
+                    assertThat(payments.offer("C-1", null, BigDecimal.TEN)).isEmpty();
+                    assertThat(payments.offer("C-1", "heat", BigDecimal.TEN).orElseThrow().link())
+                            .isEqualTo("https://heat.example.ru/");
+                });
     }
 
     @Test
