@@ -9,7 +9,8 @@ If you have any questions about your invoices, please contact us.
 <#if paymentLink??>
 
 Pay online: ${paymentLink}
-</#if>
+<#if (payment.purpose)??>Payment purpose: ${payment.purpose}
+</#if></#if>
 <#if (links.confirm)??>
 
 Let us know when you will pay, without calling us:

@@ -25,7 +25,8 @@ If you have already paid, please let us know and attach proof of payment. If pay
 <#if paymentLink??>
 
 Pay online: ${paymentLink}
-</#if>
+<#if (payment.purpose)??>Payment purpose: ${payment.purpose}
+</#if></#if>
 
 Yours faithfully,
 ${companyName}

@@ -11,7 +11,8 @@ Please pay within the next few days; otherwise one of our team will contact you.
 <#if paymentLink??>
 
 Pay online: ${paymentLink}
-</#if>
+<#if (payment.purpose)??>Payment purpose: ${payment.purpose}
+</#if></#if>
 <#if (links.confirm)??>
 
 Let us know when you will pay, without calling us:

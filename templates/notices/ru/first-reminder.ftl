@@ -9,7 +9,8 @@
 <#if paymentLink??>
 
 Оплатить онлайн: ${paymentLink}
-</#if>
+<#if (payment.purpose)??>Назначение платежа: ${payment.purpose}
+</#if></#if>
 <#if (links.confirm)??>
 
 Сообщите нам, когда оплатите, не звоня нам:

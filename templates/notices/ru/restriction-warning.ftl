@@ -25,7 +25,8 @@
 <#if paymentLink??>
 
 Оплатить онлайн: ${paymentLink}
-</#if>
+<#if (payment.purpose)??>Назначение платежа: ${payment.purpose}
+</#if></#if>
 
 С уважением,
 ${companyName}

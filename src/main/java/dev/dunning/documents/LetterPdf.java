@@ -1,5 +1,7 @@
 package dev.dunning.documents;
 
+import java.math.BigDecimal;
+import java.text.NumberFormat;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
@@ -13,22 +15,29 @@ import org.xml.sax.InputSource;
 import dev.dunning.clock.BusinessClock;
 import dev.dunning.notify.NoticePdf;
 import dev.dunning.notify.OutgoingNotice;
+import dev.dunning.payments.PaymentOffer;
 
 /**
  * A notice as an A4 letter in PDF: the company as letterhead, the recipient's address, the date, the subject and the
  * text. The HTML variant of the notice is used when it is well-formed XHTML; otherwise, and for plain-text notices,
  * the text is laid out paragraph by paragraph. The font is Liberation Sans from PDFBox itself, which has Latin and
  * Cyrillic letters, embedded so the letter prints the same everywhere.
+ * <p>
+ * When the notice offers a way to pay ({@code dunning.payments.*}), the letter ends with a payment slip: the QR code
+ * a banking app scans, the payee, the amount, the purpose and the payment link, whatever the template says.
  */
 @Component
 class LetterPdf implements NoticePdf {
 
     private final BusinessClock clock;
     private final String companyName;
+    private final String currency;
 
-    LetterPdf(BusinessClock clock, @Value("${dunning.notify.company-name:Dunning demo}") String companyName) {
+    LetterPdf(BusinessClock clock, @Value("${dunning.notify.company-name:Dunning demo}") String companyName,
+            @Value("${dunning.ledger.currency:RUB}") String currency) {
         this.clock = clock;
         this.companyName = companyName;
+        this.currency = currency;
         PdfLayout.requireFont();
     }
 
@@ -52,14 +61,50 @@ class LetterPdf implements NoticePdf {
                   .date { margin: 8mm 0 6mm 0; }
                   .subject { font-size: 12pt; margin-bottom: 6mm; }
                   p { margin: 0 0 3mm 0; }
+                  .payment { margin-top: 10mm; border: 1px dashed #444; padding: 4mm; page-break-inside: avoid; }
+                  .payment td { vertical-align: top; padding-right: 5mm; }
+                  .payment .heading { font-size: 12pt; margin-bottom: 2mm; }
+                  .payment .link { word-wrap: break-word; }
                 </style></head><body>
                 <div class="letterhead">%s</div>
                 <div class="address">%s</div>
                 <div class="date">%s</div>
                 <div class="subject">%s</div>
                 <div class="content">%s</div>
+                %s
                 </body></html>""".formatted(escape(companyName), escape(notice.recipient()), escape(date),
-                escape(notice.subject() == null ? "" : notice.subject()), content);
+                escape(notice.subject() == null ? "" : notice.subject()), content, paymentSlip(notice.payment(), locale));
+    }
+
+    private String paymentSlip(PaymentOffer payment, Locale locale) {
+        if (payment == null) {
+            return "";
+        }
+        boolean russian = !"en".equals(locale.getLanguage());
+        StringBuilder details = new StringBuilder();
+        details.append("<div class=\"heading\">").append(russian ? "Как оплатить" : "How to pay").append("</div>");
+        if (payment.hasQrCode()) {
+            details.append("<p>").append(russian ? "Отсканируйте QR-код в приложении банка." : "Scan the QR code in your banking app.")
+                    .append("</p><p>").append(russian ? "Получатель: " : "Payee: ").append(escape(payment.payeeName())).append("</p>");
+        }
+        details.append("<p>").append(russian ? "Сумма: " : "Amount: ").append(escape(money(payment.amount(), locale)))
+                .append("</p><p>").append(russian ? "Назначение платежа: " : "Purpose: ").append(escape(payment.purpose()))
+                .append("</p>");
+        if (payment.link() != null) {
+            details.append("<p class=\"link\">").append(russian ? "Оплатить онлайн: " : "Pay online: ")
+                    .append(escape(payment.link())).append("</p>");
+        }
+        String qrCode = payment.hasQrCode()
+                ? "<td><img src=\"" + payment.qrPngDataUri() + "\" style=\"width: 38mm; height: 38mm;\" alt=\"QR\"/></td>"
+                : "";
+        return "<div class=\"payment\"><table><tr>" + qrCode + "<td>" + details + "</td></tr></table></div>";
+    }
+
+    private String money(BigDecimal amount, Locale locale) {
+        NumberFormat format = NumberFormat.getNumberInstance(locale);
+        format.setMinimumFractionDigits(2);
+        format.setMaximumFractionDigits(2);
+        return format.format(amount) + " " + currency;
     }
 
     private static String paragraphs(String text) {

@@ -26,13 +26,16 @@ import dev.dunning.ledger.Customer;
  * Email through Spring's {@link JavaMailSender} ({@code spring.mail.*}): plain text, or plain text and HTML
  * when the template has an HTML variant, with attachments, a {@code List-Unsubscribe} header carrying the
  * signed opt-out link, and a Message-ID made from the notice id, so that a mail client files a repeated
- * delivery of the same notice as one message. Exists only with {@code dunning.notify.email.enabled=true}.
+ * delivery of the same notice as one message. A notice that offers a payment QR code carries it: inline below the
+ * HTML, or as a picture attached to a plain-text email. Exists only with {@code dunning.notify.email.enabled=true}.
  */
 @Component
 @ConditionalOnProperty(name = "dunning.notify.email.enabled", havingValue = "true")
 class EmailChannel implements Channel {
 
     static final String NAME = "email";
+    static final String QR_CONTENT_ID = "payment-qr";
+    static final String QR_FILE_NAME = "payment-qr.png";
 
     private final JavaMailSender mail;
     private final InternetAddress from;
@@ -112,7 +115,8 @@ class EmailChannel implements Channel {
         Session session = mail.createMimeMessage().getSession();
         MimeMessage message = new StableIdMessage(session, messageId(notice));
         try {
-            boolean multipart = notice.htmlBody() != null || !notice.attachments().isEmpty();
+            boolean qrCode = notice.payment() != null && notice.payment().hasQrCode();
+            boolean multipart = notice.htmlBody() != null || !notice.attachments().isEmpty() || qrCode;
             MimeMessageHelper helper = new MimeMessageHelper(message, multipart, StandardCharsets.UTF_8.name()) {
                 @Override
                 protected FileTypeMap getDefaultFileTypeMap(MimeMessage mimeMessage) {
@@ -123,9 +127,19 @@ class EmailChannel implements Channel {
             helper.setTo(new InternetAddress(notice.recipient(), true));
             helper.setSubject(notice.subject() == null ? notice.template() : notice.subject());
             if (notice.htmlBody() != null) {
-                helper.setText(notice.body(), notice.htmlBody());
+                helper.setText(notice.body(), qrCode ? withQrCode(notice.htmlBody(), notice.locale()) : notice.htmlBody());
             } else {
                 helper.setText(notice.body(), false);
+            }
+            if (qrCode) {
+                byte[] png = notice.payment().qrPng();
+                // In an HTML email the code shows below the text; a plain one carries it as a picture a banking app
+                // can scan from the phone's gallery.
+                if (notice.htmlBody() != null) {
+                    helper.addInline(QR_CONTENT_ID, new ByteArrayResource(png), "image/png");
+                } else {
+                    helper.addAttachment(QR_FILE_NAME, new ByteArrayResource(png), "image/png");
+                }
             }
             for (OutgoingNotice.Attachment attachment : notice.attachments()) {
                 helper.addAttachment(attachment.fileName(), new ByteArrayResource(attachment.content()),
@@ -143,6 +157,13 @@ class EmailChannel implements Channel {
             throw new MailPreparationException("notice " + notice.noticeId() + " cannot be made into an email", e);
         }
         return message;
+    }
+
+    private static String withQrCode(String html, String locale) {
+        String caption = locale != null && locale.startsWith("en") ? "Scan the QR code in your banking app to pay."
+                : "Отсканируйте QR-код в приложении банка, чтобы оплатить.";
+        return html + "\n<p>" + caption + "</p>\n<p><img src=\"cid:" + QR_CONTENT_ID
+                + "\" alt=\"QR\" width=\"180\" height=\"180\"/></p>";
     }
 
     private String messageId(OutgoingNotice notice) {

@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.dunning.clock.BusinessClock;
 import dev.dunning.ledger.Customer;
 import dev.dunning.ledger.Ledger;
+import dev.dunning.payments.Payments;
 import dev.dunning.timeline.Timeline;
 
 /**
@@ -42,12 +43,14 @@ public class Notices {
     private final NotifyProperties properties;
     private final String ledgerCurrency;
     private final String publicUrl;
+    private final Payments payments;
 
     Notices(Ledger ledger, Channels channels, NoticeTemplates templates, NoticeRendering rendering, NoticeStore store,
             ChannelFallback fallback, dev.dunning.contact.ContactRules rules, Timeline timeline, BusinessClock clock, ApplicationEventPublisher events,
             NotifyProperties properties, @Value("${dunning.ledger.currency:RUB}") String ledgerCurrency,
-            @Value("${dunning.public-url:http://localhost:8080}") String publicUrl) {
+            @Value("${dunning.public-url:http://localhost:8080}") String publicUrl, Payments payments) {
         this.publicUrl = publicUrl;
+        this.payments = payments;
         this.ledger = ledger;
         this.channels = channels;
         this.templates = templates;
@@ -68,7 +71,9 @@ public class Notices {
      * The channel is the first of the request's channels that is enabled and has the customer's address,
      * else the fallback channel; the locale is the customer's if the template exists in it, else the default.
      * The template sees the request's model plus {@code companyName}, {@code links} (the debtor's answer links),
-     * {@code paymentLink} when configured, and {@code customerName}, {@code caseId} and {@code currency} when the
+     * {@code paymentLink} when configured, {@code payment} (how to pay the amount due: {@code amountDue} when the
+     * model has it, else {@code realDebt}; to the payee of the model's {@code provider}, else the deployment's) when
+     * {@code dunning.payments.*} offers a way, and {@code customerName}, {@code caseId} and {@code currency} when the
      * model lacks them.
      * <p>
      * A plan step's notice has the dedupe key (case, step, pass): the pass counts the step's earlier notices in
@@ -289,6 +294,14 @@ public class Notices {
             model.put("paymentLink", properties.paymentUrl().replace("{customerId}",
                     java.net.URLEncoder.encode(customer.customerId(), java.nio.charset.StandardCharsets.UTF_8)));
         }
+        Object due = model.get("amountDue") instanceof java.math.BigDecimal amountDue ? amountDue : model.get("realDebt");
+        payments.offer(customer.customerId(), model.get("provider") instanceof String provider ? provider : null,
+                due instanceof java.math.BigDecimal amount ? amount : null).ifPresent(offer -> {
+                    model.put("payment", offer.toModel());
+                    if (offer.link() != null) {
+                        model.put("paymentLink", offer.link());
+                    }
+                });
         return model;
     }
 }

@@ -31,6 +31,8 @@ import dev.dunning.contact.ContactAttempt;
 import dev.dunning.contact.ContactDecision;
 import dev.dunning.contact.ContactKind;
 import dev.dunning.contact.ContactRules;
+import dev.dunning.payments.PaymentOffer;
+import dev.dunning.payments.Payments;
 import dev.dunning.timeline.Timeline;
 
 /**
@@ -68,11 +70,13 @@ class Outbox implements DueWork, DisposableBean {
     private final ExecutorService recorders;
     private final NoticeMetrics metrics;
     private final ChannelHealth health;
+    private final Payments payments;
 
     Outbox(NoticeStore store, Channels channels, ChannelFallback fallback, NoticeRendering rendering,
             ContactRules rules, ObjectProvider<NoticePdf> pdf, Timeline timeline, BusinessClock clock,
             PlatformTransactionManager transactions, NotifyProperties properties, NoticeMetrics metrics,
-            ChannelHealth health) {
+            ChannelHealth health, Payments payments) {
+        this.payments = payments;
         this.metrics = metrics;
         this.health = health;
         this.store = store;
@@ -293,9 +297,15 @@ class Outbox implements DueWork, DisposableBean {
     private OutgoingNotice outgoing(Notice notice, Channel channel) {
         Map<String, String> links = rendering.linksFor(notice.noticeId(), notice.customerId(), notice.caseId(),
                 notice.channel());
+        // Only rich channels show a QR code or a payment slip; the others, and deployments that configured no way to
+        // pay, need not read the stored model.
+        PaymentOffer payment = channel.rich() && payments.offersAnything()
+                ? PaymentOffer.fromModel(ModelCodec.read(store.modelOf(notice.noticeId()).orElse(null)).get("payment"))
+                        .orElse(null)
+                : null;
         OutgoingNotice outgoing = new OutgoingNotice(notice.noticeId(), notice.dedupeKey(), notice.customerId(),
                 notice.caseId(), notice.channel(), notice.template(), notice.locale(), notice.recipient(),
-                notice.subject(), notice.body(), channel.rich() ? notice.htmlBody() : null, List.of(), links);
+                notice.subject(), notice.body(), channel.rich() ? notice.htmlBody() : null, List.of(), links, payment);
         if (!notice.attachPdf() || !channel.rich() || channel.kind() == ContactKind.LETTER) {
             return outgoing;
         }
@@ -306,7 +316,7 @@ class Outbox implements DueWork, DisposableBean {
         return new OutgoingNotice(outgoing.noticeId(), outgoing.dedupeKey(), outgoing.customerId(), outgoing.caseId(),
                 outgoing.channel(), outgoing.template(), outgoing.locale(), outgoing.recipient(), outgoing.subject(),
                 outgoing.body(), outgoing.htmlBody(), List.of(new OutgoingNotice.Attachment(notice.template() + ".pdf",
-                        "application/pdf", renderer.render(outgoing))), links);
+                        "application/pdf", renderer.render(outgoing))), links, payment);
     }
 
     private void record(List<Attempt> attempts) {

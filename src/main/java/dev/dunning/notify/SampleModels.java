@@ -25,6 +25,14 @@ final class SampleModels {
         model.put("nextDueOn", today.plusDays(20));
         model.put("nextAmountDue", new BigDecimal("1500.00"));
         model.put("paymentLink", "https://pay.example/sample");
+        Map<String, Object> payment = new HashMap<>();
+        payment.put("amount", new BigDecimal("12345.67"));
+        payment.put("purpose", "Оплата задолженности по лицевому счёту SAMPLE");
+        payment.put("payeeName", "Sample Payee");
+        payment.put("link", "https://pay.example/sample");
+        payment.put("qrPayload", "ST00012|Name=Sample Payee|PersonalAcc=40702810900000000001|BankName=Sample Bank"
+                + "|BIC=044525225|CorrespAcc=30101810400000000225|Sum=1234567|PersAcc=SAMPLE");
+        model.put("payment", payment);
         model.put("contracts", List.of("CN-2024-0001"));
         model.put("invoices", List.of(
                 invoice("INV-0001", "CN-2024-0001", "water", today.minusDays(35), "6172.84", "6172.84", true),

@@ -125,7 +125,9 @@ class LettersTest {
 
         String letter = text(letterOf(noticeId));
         assertThat(letter).contains("Dunning demo").contains("ул. Ленина, д. 1, кв. 5, Казань")
-                .contains("ДОСУДЕБНАЯ ПРЕТЕНЗИЯ").contains("1 250,50 RUB").contains("Иван Петров");
+                .contains("ДОСУДЕБНАЯ ПРЕТЕНЗИЯ").contains("1 250,50 RUB").contains("Иван Петров")
+                // No dunning.payments.* here: no payment slip.
+                .doesNotContain("Как оплатить");
         assertThat(jdbc.sql("SELECT batch_date FROM letter WHERE notice_id = :id").param("id", noticeId)
                 .query(LocalDate.class).single()).isEqualTo(clock.today());
     }
