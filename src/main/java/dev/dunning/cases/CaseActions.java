@@ -51,8 +51,6 @@ public class CaseActions implements PlanFunctions {
             PlanVariables.PROMISED_AMOUNT, PlanVariables.DISPUTED_AMOUNT, PlanVariables.DISPUTE_REASON, PlanVariables.NOTE);
     /** Enough dates for any window a plan counts in; older ones are dropped so the variable stays small. */
     private static final int MAX_FREEZE_REASON = 500;
-    /** The provider id of a provider's case (debts worked per provider); absent for customer-wide cases. */
-    private static final String PROVIDER = "provider";
 
     private final Ledger ledger;
     private final Freezes freezes;
@@ -109,7 +107,8 @@ public class CaseActions implements PlanFunctions {
             model.put("nextDueOn", next.dueOn());
             model.put("nextAmountDue", next.amount());
         });
-        if (execution.getVariable(PROVIDER) instanceof String provider) {
+        String provider = provider(execution);
+        if (provider != null) {
             // A provider's case is paid to that provider (dunning.payments.providers.<id>).
             model.put("provider", provider);
         }
