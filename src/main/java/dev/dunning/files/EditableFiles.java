@@ -16,7 +16,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * The user-editable folders ({@code processes}, {@code forms}, {@code templates}): a file in
+ * The user-editable folders ({@code processes}, {@code forms}, {@code templates}, {@code rules}): a file in
  * {@code dunning.home} on disk wins over the copy packaged in the jar, so a user can change a plan
  * or a letter without rebuilding.
  */

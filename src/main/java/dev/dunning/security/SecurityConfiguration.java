@@ -45,6 +45,9 @@ class SecurityConfiguration {
                         .hasAnyRole(ADMIN, ANALYST, MANAGER)
                         .requestMatchers("/api/plans/**").hasAnyRole(ADMIN, ANALYST)
                         .requestMatchers("/api/tasks/**").hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
+                        // distribution: the team's load and absences for managers; the rules in force for analysts too
+                        .requestMatchers("/api/team/**").hasAnyRole(MANAGER, ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/assignment-rules").hasAnyRole(ANALYST, MANAGER, ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/contact-rules/**").hasAnyRole(ADMIN, MANAGER)
                         .requestMatchers(HttpMethod.GET, "/api/letters/batches").hasAnyRole(ADMIN, MANAGER)
                         .requestMatchers("/api/letters/**").hasRole(ADMIN)

@@ -52,6 +52,23 @@ public class Teams {
         return jdbc.sql("SELECT DISTINCT team FROM user_team ORDER BY team").query(String.class).list();
     }
 
+    /**
+     * The enabled people who work {@code group}, in name order: those whose role works it ({@code collectors}: every
+     * collector) and those an admin put in it as a team.
+     */
+    public List<String> membersOf(String group) {
+        String role = GROUP_OF_ROLE.entrySet().stream().filter(entry -> entry.getValue().equals(group))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        return jdbc.sql("""
+                SELECT u.username FROM users u
+                WHERE u.enabled = TRUE
+                  AND (EXISTS (SELECT 1 FROM user_team t WHERE t.username = u.username AND t.team = :group)
+                       OR EXISTS (SELECT 1 FROM authorities a WHERE a.username = u.username AND a.authority = :authority))
+                ORDER BY u.username""")
+                .param("group", group).param("authority", role == null ? "" : "ROLE_" + role)
+                .query(String.class).list();
+    }
+
     /** Whether this is an enabled user's name (tasks may be handed only to people who can log in). */
     public boolean isActiveUser(String username) {
         return jdbc.sql("SELECT COUNT(*) FROM users WHERE username = :user AND enabled = TRUE")

@@ -1,0 +1,7 @@
+package dev.dunning.distribution;
+
+import dev.dunning.support.PostgresTest;
+
+@PostgresTest
+class DistributionPostgresTest extends DistributionRules {
+}

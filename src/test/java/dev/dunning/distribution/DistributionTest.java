@@ -1,0 +1,7 @@
+package dev.dunning.distribution;
+
+import dev.dunning.support.DunningTest;
+
+@DunningTest
+class DistributionTest extends DistributionRules {
+}
