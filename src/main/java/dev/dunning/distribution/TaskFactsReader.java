@@ -10,23 +10,20 @@ import org.springframework.stereotype.Component;
 import dev.dunning.ledger.Customer;
 import dev.dunning.ledger.Ledger;
 import dev.dunning.ledger.OpenInvoice;
-import dev.dunning.providers.Provider;
-import dev.dunning.providers.Providers;
 
 /** Looks up what the rules match on about a task's customer: building, address, language, services, debt. */
 @Component
 class TaskFactsReader {
 
     private final Ledger ledger;
-    private final Providers providers;
 
-    TaskFactsReader(Ledger ledger, Providers providers) {
+    TaskFactsReader(Ledger ledger) {
         this.ledger = ledger;
-        this.providers = providers;
     }
 
     /**
-     * @param provider the provider id of a provider's case: then only that provider's services count; null for a
+     * @param provider the provider id of a provider's case: then only that provider's part of the debt counts (its services,
+     *                 its conditional debt); null for a
      *                 customer-wide case
      */
     TaskFacts of(String taskKey, Collection<String> candidateGroups, String customerId, String provider) {
@@ -36,15 +33,15 @@ class TaskFactsReader {
         }
         Customer customer = ledger.customer(customerId).orElse(null);
         Set<String> services = new TreeSet<>();
-        Set<String> providersServices = providers.byId(provider).map(Provider::services).map(Set::copyOf).orElse(null);
-        for (OpenInvoice invoice : ledger.openInvoices(customerId)) {
-            if (invoice.service() != null && (providersServices == null || providersServices.contains(invoice.service()))) {
+        // a provider's case looks at that provider's part of the debt only
+        for (OpenInvoice invoice : ledger.openInvoices(customerId, provider)) {
+            if (invoice.service() != null) {
                 services.add(invoice.service());
             }
         }
         return new TaskFacts(taskKey, Set.copyOf(candidateGroups), customerId,
                 customer == null ? null : customer.building(), customer == null ? null : customer.address(),
-                customer == null ? null : customer.locale(), services, ledger.debtOf(customerId).conditionalDebt(),
+                customer == null ? null : customer.locale(), services, ledger.debtOf(customerId, provider).conditionalDebt(),
                 provider);
     }
 }
