@@ -2,12 +2,19 @@ package dev.dunning.restriction;
 
 /** What a request asks of the billing system. */
 public enum RestrictionAction {
-    RESTRICT("restrict"), RESTORE("restore");
+    RESTRICT("restrict", "restricted"), RESTORE("restore", "restored");
 
     private final String code;
+    private final String done;
 
-    RestrictionAction(String code) {
+    RestrictionAction(String code, String done) {
         this.code = code;
+        this.done = done;
+    }
+
+    /** The word for it carried out, for the timeline. */
+    String done() {
+        return done;
     }
 
     /** The word in the request body and the tables. */

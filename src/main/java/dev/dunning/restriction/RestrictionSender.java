@@ -138,7 +138,7 @@ class RestrictionSender implements DueWork {
         switch (answer.outcome()) {
             case DONE -> {
                 finalStatus = RestrictionStore.DONE;
-                summary = "the billing system " + what + "d the service (" + attemptText + ", " + answer.detail() + ")";
+                summary = "the billing system " + request.action().done() + " the service (" + attemptText + ", " + answer.detail() + ")";
             }
             case REFUSED -> {
                 finalStatus = RestrictionStore.REFUSED;

@@ -66,7 +66,7 @@ public class Restrictions {
      */
     public void recordManual(RestrictionAction action, CaseScope scope, boolean done, String actor, String note) {
         store.insertManual(UUID.randomUUID().toString(), action, scope.customerId(), scope.caseId(), scope.providerId(),
-                done, (done ? action.code() + "d by " : "not " + action.code() + "d by ") + actor
+                done, (done ? action.done() + " by " : "not " + action.done() + " by ") + actor
                         + (note == null || note.isBlank() ? "" : ": " + note), clock.now());
     }
 
