@@ -37,6 +37,9 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.dunning.clock.BusinessClock;
 import dev.dunning.clock.BusinessTime;
+import dev.dunning.ledger.Freeze;
+import dev.dunning.ledger.FreezeRequest;
+import dev.dunning.ledger.Freezes;
 import dev.dunning.support.LocalMailServer;
 
 /**
@@ -85,6 +88,10 @@ class RestrictionConnectorProcessTest {
     BusinessClock clock;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Freezes freezes;
+    @Autowired
+    DisputeReviews disputeReviews;
 
     @Test
     void afterTheNoticeAndTwentyDaysTheConnectorRestrictsAndOncePaidRestoresAndTheDebtorIsTold() {
@@ -160,6 +167,33 @@ class RestrictionConnectorProcessTest {
         assertThat(BILLING.requestsOf(plan.customer)).as("restored through the connector").hasSize(2)
                 .last().satisfies(received -> assertThat(received.json().get("action").asText()).isEqualTo("restore"));
         assertThat(plan.noticeTemplates()).contains("service-restored");
+    }
+
+    @Test
+    void anAcceptedDisputeRestoresAServiceTheConnectorRestrictedAndTellsTheDebtor() {
+        PlanCase plan = PlanCase.opened(rest, time, clock, "individual", "utilities-individual", "2700.00");
+        plan.advance(Duration.ofDays(12));
+        plan.call("refused");
+        plan.advance(Duration.ofDays(30));
+        plan.advance(Duration.ofHours(1));
+        assertThat(plan.timeline("service-restricted")).hasSize(1);
+        String caseId = (String) plan.currentCase().get("id");
+
+        Freeze disputed = freezes.add(plan.customer, new FreezeRequest("dispute", new java.math.BigDecimal("2700.00"),
+                null, null, "the meter was replaced in March"), "manager");
+        disputeReviews.ask(plan.customer, caseId, disputed, "the meter was replaced in March");
+        plan.complete(plan.manager, plan.taskOf(plan.manager, "reviewDispute"),
+                Map.of("disputeDecision", "accept", "frozenUntil", plan.today().plusDays(30).toString()));
+        plan.advance(Duration.ofMinutes(1));
+
+        List<Received> requests = BILLING.requestsOf(plan.customer);
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).json().get("action").asText()).isEqualTo("restore");
+        assertThat(requests.get(1).json().get("caseId").asText()).isEqualTo(caseId);
+        assertThat(plan.timeline("service-restored")).singleElement().asString()
+                .contains("the billing system restored the service");
+        assertThat(plan.noticeTemplates()).contains("service-restored");
+        assertThat(plan.currentCase()).as("the case waits for the corrected invoices").isNotNull();
     }
 
     private List<String> attempts(String requestId) {
