@@ -196,6 +196,36 @@ class RestrictionConnectorProcessTest {
         assertThat(plan.currentCase()).as("the case waits for the corrected invoices").isNotNull();
     }
 
+    @Test
+    void aRequestWhoseAnswerWasNeverRecordedGoesAgainUnderTheSameIdWhenItsLeaseEnds() {
+        PlanCase plan = PlanCase.customer(rest, time, clock, "individual", null);
+        String requestId = java.util.UUID.randomUUID().toString();
+        String body = "{\"requestId\":\"" + requestId + "\",\"action\":\"restore\",\"customerId\":\""
+                + plan.customer + "\",\"caseId\":null,\"provider\":null,\"services\":[],\"amount\":0.00}";
+        java.time.OffsetDateTime now = clock.now().atOffset(java.time.ZoneOffset.UTC);
+        // As a node leaves it that stopped after posting and before recording: claimed, its lease running.
+        jdbc.sql("""
+                INSERT INTO restriction_request (request_id, action, via, customer_id, body, status, attempts,
+                                                 next_attempt_at, lease_until, created_at)
+                VALUES (:id, 'restore', 'connector', :customer, :body, 'sending', 1, :now, :lease, :now)""")
+                .param("id", requestId).param("customer", plan.customer).param("body", body).param("now", now)
+                .param("lease", now.plusMinutes(5)).update();
+
+        plan.advance(Duration.ofMinutes(4));
+        assertThat(BILLING.requestsOf(plan.customer)).as("within the lease").isEmpty();
+        plan.advance(Duration.ofMinutes(2));
+
+        assertThat(BILLING.requestsOf(plan.customer)).singleElement().satisfies(received -> {
+            assertThat(received.requestId()).isEqualTo(requestId);
+            assertThat(received.body()).isEqualTo(body);
+            assertThat(received.signedBySecret()).isTrue();
+        });
+        assertThat(attempts(requestId)).containsExactly("unknown 0", "done 200");
+        assertThat(plan.timeline("service-restore-attempt")).singleElement().asString()
+                .contains("no answer was recorded for attempt 1").contains("same request id");
+        assertThat(plan.noticeTemplates()).as("no plan waits: Dunning tells the debtor").containsExactly("service-restored");
+    }
+
     private List<String> attempts(String requestId) {
         return jdbc.sql("SELECT outcome, http_status FROM restriction_attempt WHERE request_id = :id ORDER BY attempt_id")
                 .param("id", requestId).query((rs, row) -> rs.getString(1) + " " + rs.getInt(2)).list();
