@@ -17,7 +17,8 @@ public enum RestrictionAction {
         return done;
     }
 
-    /** The word in the request body and the tables. */
+    /** The word in the request body, the tables and the API. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String code() {
         return code;
     }

@@ -178,6 +178,22 @@ class RestrictionStore {
                 .param("case", caseId).query(RestrictionStore::stored).list().stream().map(Stored::request).toList();
     }
 
+    /** One attempt of a request, as managers see it. */
+    record Attempt(int attempt, Instant at, Integer httpStatus, String outcome, String detail) {
+    }
+
+    List<Attempt> attemptsOfCase(String caseId, String requestId) {
+        return jdbc.sql("""
+                SELECT a.attempt, a.attempted_at, a.http_status, a.outcome, a.detail
+                FROM restriction_attempt a JOIN restriction_request r ON r.request_id = a.request_id
+                WHERE r.case_id = :case AND a.request_id = :id ORDER BY a.attempt_id""")
+                .param("case", caseId).param("id", requestId)
+                .query((rs, row) -> new Attempt(rs.getInt("attempt"),
+                        rs.getObject("attempted_at", OffsetDateTime.class).toInstant(),
+                        (Integer) rs.getObject("http_status", Integer.class), rs.getString("outcome"), rs.getString("detail")))
+                .list();
+    }
+
     private static Stored stored(ResultSet rs, int row) throws SQLException {
         OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
         return new Stored(new RestrictionRequest(rs.getString("request_id"), RestrictionAction.of(rs.getString("action")),

@@ -125,6 +125,13 @@ class RestrictionConnectorProcessTest {
                 .contains("the billing system restricted the service").contains("attempt 2");
         assertThat(plan.taskOf(plan.manager, "restrictService")).as("no managers' task when the connector did it").isNull();
         assertThat(attempts(restrict.get(0).requestId())).containsExactly("retry 503", "done 200");
+        List<Map<String, Object>> history = plan.manager.list("/api/cases/" + plan.currentCase().get("id") + "/restrictions");
+        assertThat(history).singleElement().satisfies(entry -> {
+            assertThat(entry.get("request").toString()).contains("status=done").contains("action=restrict");
+            assertThat((List<?>) entry.get("attempts")).hasSize(2);
+        });
+        assertThat(plan.collector.getForResponse("/api/cases/" + plan.currentCase().get("id") + "/restrictions")
+                .getStatusCode().value()).as("managers' and admins' only").isEqualTo(403);
 
         plan.advance(Duration.ofDays(3));
         plan.pay("4200.00");
