@@ -25,7 +25,7 @@ import dev.dunning.timeline.Timeline;
  * <ul>
  * <li><b>accept</b>: the amount stays frozen until a date, by which billing is to correct or cancel the disputed
  * invoices; after it the case goes on with whatever is still owed, so no accepted dispute holds a case for ever.
- * A service the restriction connector restricted in the case is restored at once, and the debtor told;</li>
+ * A service restricted in the case is restored through the restriction connector at once, and the debtor told;</li>
  * <li><b>reject</b>: the freeze is lifted, the case resumes and its plan goes on.</li>
  * </ul>
  * The review is a task outside the plan, because a suspended case's own tasks wait unseen. It names its customer

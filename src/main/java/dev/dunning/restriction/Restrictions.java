@@ -79,9 +79,9 @@ public class Restrictions {
     }
 
     /**
-     * A manager accepted the debtor's dispute: a service the connector restricted in this case is restored at once,
-     * and the debtor is told once it is. Without a connector the managers are reminded on the timeline to restore it
-     * by hand.
+     * A manager accepted the debtor's dispute: a service restricted in this case (by the connector or by hand) is
+     * restored through the connector at once, and the debtor is told once it is. Without a connector the managers are
+     * reminded on the timeline to restore it by hand.
      */
     public void restoreAfterAcceptedDispute(String customerId, String caseId, String actor) {
         if (caseId == null || !restricted(caseId).orElse(false)) {
@@ -105,5 +105,4 @@ public class Restrictions {
     public List<RestrictionRequest> ofCase(String caseId) {
         return store.ofCase(caseId);
     }
-
 }
