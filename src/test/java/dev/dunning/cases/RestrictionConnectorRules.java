@@ -235,6 +235,28 @@ abstract class RestrictionConnectorRules {
         assertThat(plan.noticeTemplates()).as("no plan waits: Dunning tells the debtor").containsExactly("service-restored");
     }
 
+    @Test
+    void aRestrictionCarriedOutAfterTheDebtWasPaidIsUndoneAtOnce() {
+        PlanCase plan = PlanCase.opened(rest, time, clock, "individual", "utilities-individual", "1900.00");
+        BILLING.answer(plan.customer, 503, 200, 200);
+        plan.advance(Duration.ofDays(12));
+        plan.call("refused");
+        plan.advance(Duration.ofDays(30));
+        assertThat(BILLING.requestsOf(plan.customer)).as("the first attempt got 503").hasSize(1);
+
+        plan.pay("1900.00");
+        assertThat(plan.currentCase()).containsEntry("status", "settled");
+        plan.advance(Duration.ofMinutes(10));
+
+        List<Received> requests = BILLING.requestsOf(plan.customer);
+        assertThat(requests).extracting(received -> received.json().get("action").asText())
+                .containsExactly("restrict", "restrict", "restore");
+        assertThat(plan.timeline("service-restore-needed")).singleElement().asString()
+                .contains("the case ended while the restriction was on its way");
+        assertThat(plan.timeline("service-restored")).hasSize(1);
+        assertThat(plan.noticeTemplates()).contains("thank-you", "service-restored");
+    }
+
     private List<String> attempts(String requestId) {
         return jdbc.sql("SELECT outcome, http_status FROM restriction_attempt WHERE request_id = :id ORDER BY attempt_id")
                 .param("id", requestId).query((rs, row) -> rs.getString(1) + " " + rs.getInt(2)).list();
