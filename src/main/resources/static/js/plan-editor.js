@@ -44,7 +44,7 @@
     types: [
       { name: 'PlanSettings', isAbstract: true, extends: ['bpmn:Process'],
         properties: [attr('graceDays'), attr('minimumAmount'), attr('maxPromiseDays'), attr('maxPostponeDays'),
-          attr('neverRestrict'), attr('remindDaysBefore'), attr('remindAt')] },
+          attr('neverRestrict'), attr('restrictionNoticeDays'), attr('remindDaysBefore'), attr('remindAt')] },
       { name: 'Staged', isAbstract: true, extends: ['bpmn:FlowNode'], properties: [attr('stage')] }
     ]
   };
@@ -272,6 +272,9 @@
         (v) => update({ 'dunning:maxPromiseDays': v }), { inputMode: 'numeric' })),
       field(t('prop.maxPostponeDays'), text('maxPostponeDays', process.get('dunning:maxPostponeDays'),
         (v) => update({ 'dunning:maxPostponeDays': v }), { inputMode: 'numeric' })),
+      field(t('prop.restrictionNoticeDays'), text('restrictionNoticeDays', process.get('dunning:restrictionNoticeDays'),
+        (v) => update({ 'dunning:restrictionNoticeDays': v || undefined }), { inputMode: 'numeric' }),
+        t('hint.restrictionNoticeDays')),
       el('label', { className: 'prop check' }, neverRestrict, el('span', { textContent: t('prop.neverRestrict') })),
       foreignFields(rootElement, process));
   }

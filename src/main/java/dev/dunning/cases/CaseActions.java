@@ -25,6 +25,8 @@ import dev.dunning.ledger.Ledger;
 import dev.dunning.notify.NoticeModels;
 import dev.dunning.notify.NoticeRequest;
 import dev.dunning.notify.Notices;
+import dev.dunning.restriction.RestrictionAction;
+import dev.dunning.restriction.Restrictions;
 import dev.dunning.timeline.Timeline;
 import dev.dunning.upcoming.UpcomingPayments;
 
@@ -60,9 +62,11 @@ public class CaseActions implements PlanFunctions {
     private final Cases cases;
     private final Timeline timeline;
     private final DisputeReviews disputeReviews;
+    private final Restrictions restrictions;
 
     CaseActions(Ledger ledger, Freezes freezes, Notices notices, BusinessClock clock, UpcomingPayments upcoming,
-            Cases cases, Timeline timeline, DisputeReviews disputeReviews) {
+            Cases cases, Timeline timeline, DisputeReviews disputeReviews, Restrictions restrictions) {
+        this.restrictions = restrictions;
         this.ledger = ledger;
         this.freezes = freezes;
         this.notices = notices;
@@ -366,34 +370,68 @@ public class CaseActions implements PlanFunctions {
         return noticeId instanceof String id && notices.channelOf(id).filter(channel.strip()::equals).isPresent();
     }
 
+    /** Whether a connector restricts and restores this case's service (its provider's, or the deployment's). */
+    @Override
+    public boolean restrictsAutomatically(DelegateExecution execution) {
+        return restrictions.connected(providerId(execution));
+    }
+
+    /**
+     * Asks the billing system, through the connector, to restrict the case's service. The plan then waits for the
+     * message {@code restrictionAnswered}, which sets {@code restrictionOutcome}: {@code restricted}, {@code refused}
+     * (the billing system said no; {@code restrictionReason} says why) or {@code failed} (no answer after all
+     * retries).
+     */
+    @Override
+    public void restrictService(DelegateExecution execution) {
+        restrictions.request(RestrictionAction.RESTRICT, scope(execution));
+    }
+
+    /**
+     * Asks the billing system, through the connector, to restore the case's service. The plan then waits for the
+     * message {@code restorationAnswered}, which sets {@code restorationOutcome}: {@code restored}, {@code refused}
+     * or {@code failed}.
+     */
+    @Override
+    public void restoreService(DelegateExecution execution) {
+        restrictions.request(RestrictionAction.RESTORE, scope(execution));
+    }
+
     /**
      * After the managers' restriction task (form {@code restrict-service}): writes on the case's timeline that the
-     * service was restricted in the billing system by that person, or why it could not be ({@code restrictionReason}).
-     * The restriction itself is done by a person until an automatic connector does it.
+     * service was restricted in the billing system by that person, or why it could not be ({@code restrictionReason}),
+     * and keeps it in the case's restriction history with the connector's requests.
      */
     @Override
     public void recordRestriction(DelegateExecution execution) {
         String outcome = String.valueOf(execution.getVariable(PlanVariables.RESTRICTION_OUTCOME));
         String note = execution.getVariable(PlanVariables.NOTE) instanceof String text ? "; " + text : "";
-        String summary = RESTRICTED.equals(outcome)
-                ? "service restricted in the billing system by " + actor(execution) + note
-                : "service could not be restricted: "
-                        + (execution.getVariable(PlanVariables.RESTRICTION_REASON) instanceof String reason ? reason
-                                : "no reason given") + note;
+        String reason = execution.getVariable(PlanVariables.RESTRICTION_REASON) instanceof String given ? given
+                : "no reason given";
+        boolean restricted = RESTRICTED.equals(outcome);
+        String summary = restricted ? "service restricted in the billing system by " + actor(execution) + note
+                : "service could not be restricted: " + reason + note;
         timeline.record(customerId(execution), execution.getProcessInstanceBusinessKey(),
-                RESTRICTED.equals(outcome) ? "service-restricted" : "service-not-restricted", actor(execution), summary);
-    }
-
-    /** Whether the managers recorded the service as restricted in this case ({@link #recordRestriction}). */
-    @Override
-    public boolean serviceRestricted(DelegateExecution execution) {
-        return RESTRICTED.equals(execution.getVariable(PlanVariables.RESTRICTION_OUTCOME));
+                restricted ? "service-restricted" : "service-not-restricted", actor(execution), summary);
+        restrictions.recordManual(RestrictionAction.RESTRICT, scope(execution), restricted, actor(execution),
+                restricted ? note.replaceFirst("^; ", "") : reason);
     }
 
     /**
-     * After the managers' task to restore a restricted service once the debt is paid (form {@code restore-service}):
-     * writes on the case's timeline that the service was restored by that person, or why not
-     * ({@code restorationNote}).
+     * Whether the case's service is restricted now: by the case's restriction history (the connector's requests and
+     * the managers' records, the last one carried out counts); for cases from before that history, by what the
+     * managers recorded in the plan's variables.
+     */
+    @Override
+    public boolean serviceRestricted(DelegateExecution execution) {
+        return restrictions.restricted(execution.getProcessInstanceBusinessKey())
+                .orElseGet(() -> RESTRICTED.equals(execution.getVariable(PlanVariables.RESTRICTION_OUTCOME)));
+    }
+
+    /**
+     * After the managers' task to restore a restricted service (form {@code restore-service}): writes on the case's
+     * timeline that the service was restored by that person, or why not ({@code note}), and keeps it in the case's
+     * restriction history.
      */
     @Override
     public void recordRestoration(DelegateExecution execution) {
@@ -403,6 +441,8 @@ public class CaseActions implements PlanFunctions {
                 restored ? "service-restored" : "service-not-restored", actor(execution),
                 (restored ? "service restored in the billing system by " + actor(execution)
                         : "service not restored by " + actor(execution)) + note);
+        restrictions.recordManual(RestrictionAction.RESTORE, scope(execution), restored, actor(execution),
+                note.replaceFirst("^: ", ""));
     }
 
     /**
@@ -432,6 +472,17 @@ public class CaseActions implements PlanFunctions {
 
     private static String actor(DelegateExecution execution) {
         return execution.getVariable(PlanVariables.COMPLETED_BY) instanceof String who ? who : Timeline.SYSTEM;
+    }
+
+    private static Restrictions.CaseScope scope(DelegateExecution execution) {
+        return new Restrictions.CaseScope(customerId(execution), execution.getProcessInstanceBusinessKey(),
+                execution.getProcessInstanceId(), providerId(execution));
+    }
+
+    /** The provider whose debt the case works; absent for a case of all the customer owes. */
+    private static String providerId(DelegateExecution execution) {
+        return execution.getVariable(PlanVariables.PROVIDER) instanceof String provider && !provider.isBlank() ? provider
+                : null;
     }
 
     private static String customerId(DelegateExecution execution) {

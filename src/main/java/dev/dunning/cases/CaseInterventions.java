@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.dunning.clock.BusinessClock;
 import dev.dunning.notify.Notices;
+import dev.dunning.restriction.Restrictions;
 import dev.dunning.timeline.Timeline;
 
 /**
@@ -41,8 +42,11 @@ public class CaseInterventions {
     private final Timeline timeline;
     private final BusinessClock clock;
 
+    private final Restrictions restrictions;
+
     CaseInterventions(JdbcClient jdbc, Cases cases, RuntimeService runtime, Notices notices, Timeline timeline,
-            BusinessClock clock) {
+            BusinessClock clock, Restrictions restrictions) {
+        this.restrictions = restrictions;
         this.jdbc = jdbc;
         this.cases = cases;
         this.runtime = runtime;
@@ -88,6 +92,7 @@ public class CaseInterventions {
         ProcessInstance instance = instance(found);
         if (instance != null && instance.isSuspended()) {
             runtime.activateProcessInstanceById(instance.getId());
+            restrictions.deliverAnswers(instance.getId());
         }
         timeline.record(found.customerId(), caseId, "case-resumed-by-admin", actor, "case resumed: " + why);
         log.info("Case {} resumed by {}", caseId, actor);

@@ -25,6 +25,7 @@ import dev.dunning.ledger.DebtSummary;
 import dev.dunning.ledger.Ledger;
 import dev.dunning.ledger.LedgerChanged;
 import dev.dunning.notify.Notices;
+import dev.dunning.restriction.Restrictions;
 import dev.dunning.timeline.Timeline;
 
 /**
@@ -48,8 +49,12 @@ class CaseLifecycle {
     private final TransactionTemplate newTransaction;
     private final CaseMetrics metrics;
 
+    private final Restrictions restrictions;
+
     CaseLifecycle(JdbcClient jdbc, Ledger ledger, RuntimeService runtime, Notices notices, Timeline timeline,
-            BusinessClock clock, PlatformTransactionManager transactionManager, CaseMetrics metrics) {
+            BusinessClock clock, PlatformTransactionManager transactionManager, CaseMetrics metrics,
+            Restrictions restrictions) {
+        this.restrictions = restrictions;
         this.metrics = metrics;
         this.jdbc = jdbc;
         this.ledger = ledger;
@@ -141,6 +146,7 @@ class CaseLifecycle {
         if (instance != null) {
             if (instance.isSuspended()) {
                 runtime.activateProcessInstanceById(instance.getId());
+                restrictions.deliverAnswers(instance.getId());
             }
             Execution waiting = runtime.createExecutionQuery()
                     .processInstanceId(instance.getId())
@@ -173,6 +179,8 @@ class CaseLifecycle {
         ProcessInstance instance = instance(active);
         if (instance != null && instance.isSuspended()) {
             runtime.activateProcessInstanceById(instance.getId());
+            // A connector's answer that came while the plan was suspended could not reach it then.
+            restrictions.deliverAnswers(instance.getId());
         }
         timeline.record(active.customerId(), active.caseId(), "case-resumed", Timeline.SYSTEM,
                 "conditional debt " + debt.conditionalDebt().toPlainString() + " is back above the plan minimum");

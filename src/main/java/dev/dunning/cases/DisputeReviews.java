@@ -16,6 +16,7 @@ import dev.dunning.inbox.TaskCompleted;
 import dev.dunning.ledger.Freeze;
 import dev.dunning.ledger.FreezeRequest;
 import dev.dunning.ledger.Freezes;
+import dev.dunning.restriction.Restrictions;
 import dev.dunning.timeline.Timeline;
 
 /**
@@ -23,7 +24,8 @@ import dev.dunning.timeline.Timeline;
  * (which suspends the case when too little is left to work); a manager then accepts or rejects the dispute:
  * <ul>
  * <li><b>accept</b>: the amount stays frozen until a date, by which billing is to correct or cancel the disputed
- * invoices; after it the case goes on with whatever is still owed, so no accepted dispute holds a case for ever;</li>
+ * invoices; after it the case goes on with whatever is still owed, so no accepted dispute holds a case for ever.
+ * A service restricted in the case is restored through the restriction connector at once, and the debtor told;</li>
  * <li><b>reject</b>: the freeze is lifted, the case resumes and its plan goes on.</li>
  * </ul>
  * The review is a task outside the plan, because a suspended case's own tasks wait unseen. It names its customer
@@ -46,8 +48,11 @@ class DisputeReviews {
     private final HistoryService history;
     private final Freezes freezes;
     private final Timeline timeline;
+    private final Restrictions restrictions;
 
-    DisputeReviews(TaskService tasks, HistoryService history, Freezes freezes, Timeline timeline) {
+    DisputeReviews(TaskService tasks, HistoryService history, Freezes freezes, Timeline timeline,
+            Restrictions restrictions) {
+        this.restrictions = restrictions;
         this.tasks = tasks;
         this.history = history;
         this.freezes = freezes;
@@ -104,6 +109,7 @@ class DisputeReviews {
             timeline.record(customerId, completed.caseId(), "dispute-accepted", completed.actor(), "dispute of "
                     + disputed.amount().toPlainString() + " accepted: frozen until " + until
                     + ", then the case goes on with what is still owed" + note);
+            restrictions.restoreAfterAcceptedDispute(customerId, completed.caseId(), completed.actor());
         } else {
             timeline.record(customerId, completed.caseId(), "dispute-rejected", completed.actor(), "dispute of "
                     + disputed.amount().toPlainString() + " rejected: the freeze is lifted and the plan goes on" + note);

@@ -65,10 +65,19 @@ public interface PlanFunctions {
     /** Whether the notice {@code noticeId} (what {@code sendNotice} returned) was queued on {@code channel}. */
     boolean sentBy(Object noticeId, String channel);
 
+    /** Whether a restriction connector restricts and restores this case's service. */
+    boolean restrictsAutomatically(DelegateExecution execution);
+
+    /** Asks the billing system through the connector to restrict the service; the answer is {@code restrictionAnswered}. */
+    void restrictService(DelegateExecution execution);
+
+    /** Asks the billing system through the connector to restore the service; the answer is {@code restorationAnswered}. */
+    void restoreService(DelegateExecution execution);
+
     /** After the managers' restriction task: records that the service was restricted, or why it could not be. */
     void recordRestriction(DelegateExecution execution);
 
-    /** Whether the managers recorded the service as restricted in this case. */
+    /** Whether the case's service is restricted now (by the connector or the managers). */
     boolean serviceRestricted(DelegateExecution execution);
 
     /** After the managers' task to restore the service once the debt is paid: records what was done. */

@@ -53,6 +53,11 @@ public final class PlanVariables {
     public static final String RESTRICTION_REASON = "restrictionReason";
     /** The managers' restoration task after payment: {@code restored} or {@code not-restored} ({@code restore-service} form). */
     public static final String RESTORATION_OUTCOME = "restorationOutcome";
+    /**
+     * The provider id of a provider's case (a case of one provider's debt); absent for a case of all the customer
+     * owes. Connectors and other per-provider settings are chosen by it.
+     */
+    public static final String PROVIDER = "provider";
 
     /** A notice's reported outcome ({@code answered}, {@code no-answer}, ...), for a step waiting on {@code noticeOutcome}. */
     public static final String NOTICE_OUTCOME = "noticeOutcome";

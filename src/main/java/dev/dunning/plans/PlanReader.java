@@ -98,6 +98,7 @@ final class PlanReader {
             problems.addAll(checkStartStage(process));
         }
         problems.addAll(checkNeverRestrict(process, found));
+        problems.addAll(RestrictionNotice.check(process, found.calls()));
         if (problems.isEmpty()) {
             // Last, when all else is right: the schema's words are poorer than the checks' above for what both find.
             PlanProblem invalid = PlanXml.schemaProblem(xml);
@@ -164,19 +165,24 @@ final class PlanReader {
         String why = " but the plan says dunning:neverRestrict=\"true\" (this debtor's service is never restricted)";
         for (FlowNode node : process.findFlowElementsOfType(FlowNode.class, true)) {
             if (RESTRICTION_STAGE.equals(node.getAttributeValue(NAMESPACE, "stage"))) {
-                problems.add(new PlanProblem(node.getId(), "begins the restriction stage" + why));
+                problems.add(new PlanProblem(node.getId(), line(node) + "begins the restriction stage" + why));
             }
             if (node instanceof UserTask task && RESTRICTION_FORM.equals(task.getFormKey())) {
-                problems.add(new PlanProblem(node.getId(), "is a restrict-service task" + why));
+                problems.add(new PlanProblem(node.getId(), line(node) + "is a restrict-service task" + why));
             }
         }
         for (PlanRules.ElementCall call : found.calls()) {
             if (call.call().function().startsWith(RESTRICTION_FUNCTION_PREFIX)) {
-                problems.add(new PlanProblem(call.element(), "calls " + call.call().planName() + "."
-                        + call.call().function() + why));
+                problems.add(new PlanProblem(call.element(), line(process.getFlowElement(call.element(), true))
+                        + "calls " + call.call().planName() + "." + call.call().function() + why));
             }
         }
         return problems;
+    }
+
+    /** "line 12: " where the element begins in the file, for the analyst to find it; empty when unknown. */
+    private static String line(org.flowable.bpmn.model.BaseElement element) {
+        return element != null && element.getXmlRowNumber() > 0 ? "line " + element.getXmlRowNumber() + ": " : "";
     }
 
     /** The plan data of a deployed definition; empty for a process that is not a collection plan. */

@@ -44,7 +44,8 @@ final class PlanRules {
 
     /** The Dunning attributes a process may carry. */
     static final Set<String> PROCESS_ATTRIBUTES = Set.of("graceDays", "minimumAmount", "maxPromiseDays",
-            "maxPostponeDays", "remindDaysBefore", "remindAt", "neverRestrict");
+            "maxPostponeDays", "remindDaysBefore", "remindAt", "neverRestrict",
+            RestrictionNotice.ATTRIBUTE);
     /** The Dunning attributes a step may carry: its stage, and the step properties the modeler writes. */
     static final Set<String> ELEMENT_ATTRIBUTES = Set.of("stage", "step", "template", "channels", "noticeType");
 

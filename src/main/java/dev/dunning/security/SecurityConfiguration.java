@@ -60,6 +60,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.DELETE, "/api/customers/*/installments/*").hasAnyRole(MANAGER, ADMIN)
                         .requestMatchers("/api/templates/**").hasAnyRole(ADMIN, ANALYST, MANAGER, COLLECTOR, LAWYER)
                         .requestMatchers("/api/cases/*/documents/**").hasAnyRole(LAWYER, MANAGER, ADMIN)
+                        .requestMatchers("/api/cases/*/restrictions").hasAnyRole(MANAGER, ADMIN)
                         .requestMatchers("/api/customers/**", "/api/cases/**", "/api/notifications/**")
                         .hasAnyRole(COLLECTOR, LAWYER, MANAGER, ADMIN)
                         // reports

@@ -191,6 +191,20 @@ final class SimulatedPlan implements PlanFunctions {
 
     // Restriction, restoration and calls before a due date only write on the real timeline; nothing in the
     // simulated world changes, and the stages the plan reaches are counted from its stage markers.
+    /** The simulated world has no billing system: its plans take the managers' way. */
+    @Override
+    public boolean restrictsAutomatically(DelegateExecution execution) {
+        return false;
+    }
+
+    @Override
+    public void restrictService(DelegateExecution execution) {
+    }
+
+    @Override
+    public void restoreService(DelegateExecution execution) {
+    }
+
     @Override
     public void recordRestriction(DelegateExecution execution) {
     }

@@ -111,7 +111,7 @@ class PlanReaderTest {
                 "<serviceTask id=\"step\" flowable:expression=\"${plan.restrictService(execution)}\"/>");
 
         assertThat(withRestriction.check(xml).problems()).containsExactly(new PlanProblem("step",
-                "calls plan.restrictService but the plan says dunning:neverRestrict=\"true\" (this debtor's service is"
+                "line 6: calls plan.restrictService but the plan says dunning:neverRestrict=\"true\" (this debtor's service is"
                         + " never restricted)"));
         assertThat(withRestriction.check(plan(SETTINGS,
                 "<serviceTask id=\"step\" flowable:expression=\"${plan.restrictService(execution)}\"/>")).problems()).isEmpty();

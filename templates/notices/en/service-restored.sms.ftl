@@ -1,0 +1,1 @@
+${companyName}: your service is restored and supplied as before.
