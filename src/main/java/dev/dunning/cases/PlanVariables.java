@@ -15,8 +15,6 @@ import org.flowable.engine.delegate.DelegateExecution;
 public final class PlanVariables {
 
     public static final String CUSTOMER_ID = "customerId";
-    /** The provider whose part of the customer's debt a case works, where providers are worked separately. */
-    public static final String PROVIDER = "provider";
     public static final String COMPLETED_BY = "completedBy";
     public static final String NOTE = "note";
 

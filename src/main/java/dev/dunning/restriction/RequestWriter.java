@@ -72,7 +72,7 @@ class RequestWriter {
         if (provider.isPresent()) {
             return provider.get().services();
         }
-        return ledger.openInvoices(scope.customerId()).stream().map(OpenInvoice::service)
+        return ledger.openInvoices(scope.customerId(), null).stream().map(OpenInvoice::service)
                 .filter(service -> service != null && !service.isBlank()).distinct().sorted().toList();
     }
 
@@ -100,14 +100,10 @@ class RequestWriter {
         return services;
     }
 
-    /** What is owed in the case's scope: the provider's services' open invoices, or the customer's real debt. */
+    /** What is owed in the case's scope: the real debt of the provider's part, or of the customer's whole debt. */
     private BigDecimal amountOwed(CaseScope scope) {
-        Optional<Provider> provider = providers.byId(scope.providerId());
-        BigDecimal amount = provider.isEmpty() ? ledger.debtOf(scope.customerId()).realDebt()
-                : ledger.openInvoices(scope.customerId()).stream()
-                        .filter(invoice -> provider.get().services().contains(invoice.service()))
-                        .map(OpenInvoice::open).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return amount.setScale(2, RoundingMode.HALF_UP);
+        String provider = providers.byId(scope.providerId()).map(Provider::id).orElse(null);
+        return ledger.debtOf(scope.customerId(), provider).realDebt().setScale(2, RoundingMode.HALF_UP);
     }
 
     private String body(String requestId, RestrictionAction action, CaseScope scope, List<String> services,

@@ -243,7 +243,8 @@ class RestrictionSender implements DueWork {
     }
 
     private void tellDebtor(RestrictionRequest request) {
-        Map<String, Object> model = new HashMap<>(NoticeModels.ofDebt(ledger.debtOf(request.customerId()), clock.today()));
+        Map<String, Object> model = new HashMap<>(NoticeModels.ofDebt(ledger.debtOf(request.customerId(),
+                request.providerId()), clock.today()));
         notices.compose(new NoticeRequest(request.customerId(), request.caseId(), RESTORED_TEMPLATE, RESTORED_CHANNELS,
                 model));
     }
