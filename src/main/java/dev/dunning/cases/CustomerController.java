@@ -26,11 +26,15 @@ class CustomerController {
             String customerId, String name, String group, String email, String phone, String telegramChatId,
             String locale, String timeZone, String plan, String address, String building,
             BigDecimal balance, BigDecimal realDebt, BigDecimal conditionalDebt, DebtSummary.Frozen frozen,
-            LocalDate oldestDueOn, @JsonProperty("case") CaseSummary currentCase) {
+            LocalDate oldestDueOn, @JsonProperty("case") CaseSummary currentCase, List<DebtPart> parts) {
     }
 
-    /** {@code case} in JSON. */
-    record CaseSummary(String id, String status, String stage, String plan, int planVersion) {
+    /** {@code case} in JSON; {@code provider} for a provider's case. */
+    record CaseSummary(String id, String status, String stage, String plan, int planVersion, String provider) {
+    }
+
+    /** Where providers are worked separately, each part of the debt (provider null: what no provider billed). */
+    record DebtPart(String provider, String plan, BigDecimal balance, BigDecimal realDebt, BigDecimal conditionalDebt) {
     }
 
     private final Ledger ledger;
@@ -49,12 +53,18 @@ class CustomerController {
                 .orElseThrow(() -> new NoSuchElementException("no customer '" + customerId + "'"));
         DebtSummary debt = ledger.debtOf(customerId);
         CaseSummary current = cases.currentOf(customerId)
-                .map(found -> new CaseSummary(found.id(), found.status(), found.stage(), found.plan(), found.planVersion()))
+                .map(found -> new CaseSummary(found.id(), found.status(), found.stage(), found.plan(), found.planVersion(),
+                        found.provider()))
                 .orElse(null);
+        List<DebtPart> parts = !ledger.worksProvidersSeparately() ? List.of()
+                : ledger.debtPartsOf(List.of(customerId)).stream()
+                        .map(part -> new DebtPart(part.provider(), part.planKey(), part.balance(), part.realDebt(),
+                                part.conditionalDebt()))
+                        .toList();
         return new CustomerDebtView(customer.customerId(), customer.name(), customer.group(), customer.email(),
                 customer.phone(), customer.telegramChatId(), customer.locale(), customer.timeZone(), debt.planKey(),
                 customer.address(), customer.building(), debt.balance(), debt.realDebt(), debt.conditionalDebt(),
-                debt.frozen(), debt.oldestDueOn(), current);
+                debt.frozen(), debt.oldestDueOn(), current, parts);
     }
 
     @GetMapping("/timeline")

@@ -124,6 +124,23 @@ final class PlanCase {
         assertThat(report).containsEntry("accepted", 1);
     }
 
+    /** An invoice of one service (a provider's, where providers are worked separately). */
+    void oweFor(String service, String amount, LocalDate dueOn) {
+        Map<String, Object> report = admin.importCsv("invoices", """
+                invoice_id,customer_id,service,due_on,amount
+                %s,%s,%s,%s,%s
+                """.formatted(customer + "-" + UUID.randomUUID().toString().substring(0, 6), customer, service, dueOn,
+                amount));
+        assertThat(report).containsEntry("accepted", 1);
+    }
+
+    /** A payment naming the provider it is for. */
+    void payTo(String provider, String amount) {
+        admin.post("/api/payments", Map.of("paymentId", customer + "-" + UUID.randomUUID().toString().substring(0, 6),
+                "customerId", customer, "paidOn", clock.today().toString(), "amount", amount, "provider", provider));
+        time.runDueNow();
+    }
+
     void pay(String amount) {
         admin.post("/api/payments", Map.of("paymentId", customer + "-" + UUID.randomUUID().toString().substring(0, 6),
                 "customerId", customer, "paidOn", clock.today().toString(), "amount", amount));
