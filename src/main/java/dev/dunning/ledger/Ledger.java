@@ -252,7 +252,7 @@ public class Ledger {
      * payment with the invoices it paid, allocated as {@link #debtOf} allocates them. Empty for an unknown customer.
      */
     public Statement statement(String customerId) {
-        return statements.of(customerId);
+        return scopes.separate() ? new ProviderStatement(jdbc, scopes).of(customerId) : statements.of(customerId);
     }
 
     /** The next date, today or later, on which the customer has something to pay, and how much. */

@@ -138,6 +138,32 @@ abstract class ProviderDebtRules {
     }
 
     @Test
+    void theStatementShowsWhichProvidersInvoicesEachPaymentPaidAndTheCreditItLeft() {
+        String c = customer("C");
+        invoice("H1", c, "heating", 40, "800.00");
+        invoice("W1", c, "water", 30, "1000.00");
+        payment("P1", c, null, "1500.00", "water");
+        payment("P2", c, null, "300.00", null);
+
+        var statement = ledger.statement(c);
+
+        assertThat(statement.payments()).hasSize(2);
+        var forWater = statement.payments().get(0);
+        assertThat(forWater.paid()).singleElement().satisfies(allocation -> {
+            assertThat(allocation.invoiceId()).isEqualTo(p + "W1");
+            assertThat(allocation.amount()).isEqualByComparingTo("1000.00");
+        });
+        assertThat(forWater.credit()).as("the water company's credit").isEqualByComparingTo("500.00");
+        assertThat(statement.payments().get(1).paid()).singleElement().satisfies(allocation -> {
+            assertThat(allocation.invoiceId()).isEqualTo(p + "H1");
+            assertThat(allocation.amount()).isEqualByComparingTo("300.00");
+        });
+        assertThat(statement.invoices()).extracting(line -> line.outstanding().toPlainString())
+                .as("as the debt is worked out").containsExactly("500.00", "0.00");
+        assertThat(parts(c).get("heating").realDebt()).isEqualByComparingTo("500.00");
+    }
+
+    @Test
     void theEvaluationOpensACaseForEachProvidersPartWorthWorkingAndAPaymentToOneSettlesOnlyItsCase() {
         String c = customer("C");
         invoice("W1", c, "water", 30, "1000.00");
