@@ -43,7 +43,7 @@ final class DueQuery {
     private static final String SQL = """
             WITH %IN_WINDOW%
             invoices AS (
-                SELECT iv.customer_id, iv.invoice_id, iv.due_on, iv.amount,
+                SELECT iv.customer_id, iv.invoice_id, iv.due_on, iv.amount, %SCOPE_OF_SERVICE_IV% AS scope,
                        COALESCE((SELECT SUM(p.amount) FROM payment p
                                  WHERE p.invoice_id = iv.invoice_id AND p.status = 'confirmed'), 0) AS paid
                 FROM invoice iv
@@ -51,26 +51,21 @@ final class DueQuery {
             ),
             entries AS (
                 -- invoices after the confirmed payments naming them; what those overpay joins the pool
-                SELECT i.customer_id, i.invoice_id, i.due_on,
-                       i.amount - LEAST(i.amount, i.paid) AS after_named, GREATEST(i.paid - i.amount, 0) AS to_pool
+                SELECT i.customer_id, 'I' AS entry, i.invoice_id, i.due_on,
+                       i.amount - LEAST(i.amount, i.paid) AS after_named, %OVERPAID_TO_PROVIDER% AS to_pool,
+                       %OVERPAID_TO_COMMON% AS to_common, i.scope, CAST(NULL AS DATE) AS real_cutoff
                 FROM invoices i
                 UNION ALL
                 -- confirmed payments naming no invoice: the pool that pays the oldest invoices first
-                SELECT p.customer_id, CAST(NULL AS VARCHAR(64)), CAST(NULL AS DATE), CAST(0 AS NUMERIC(19,2)), p.amount
+                SELECT p.customer_id, 'P', CAST(NULL AS VARCHAR(64)), CAST(NULL AS DATE), CAST(0 AS NUMERIC(19,2)),
+                       %PROVIDER_POOL%, %COMMON_POOL%, %SCOPE_OF_PAYMENT%, CAST(NULL AS DATE)
                 FROM payment p
                 WHERE p.status = 'confirmed' AND p.invoice_id IS NULL AND %SCOPE_P%
             ),
-            allocated AS (
-                SELECT e.customer_id, e.invoice_id, e.due_on, e.after_named,
-                       SUM(e.to_pool) OVER (PARTITION BY e.customer_id) AS pool,
-                       SUM(e.after_named) OVER (PARTITION BY e.customer_id ORDER BY e.due_on, e.invoice_id
-                                                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running
-                FROM entries e
-            ),
+            %ALLOCATION%
             open_invoices AS (
-                SELECT a.customer_id, a.invoice_id, a.due_on,
-                       GREATEST(0, LEAST(a.after_named, a.running - a.pool)) AS open_amount
-                FROM allocated a
+                SELECT a.customer_id, a.invoice_id, a.due_on, a.open_amount
+                FROM opened a
                 WHERE a.invoice_id IS NOT NULL AND %RANGE_A%
             ),
             disputed AS (
@@ -115,9 +110,16 @@ final class DueQuery {
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final DebtScopes scopes;
 
-    DueQuery(NamedParameterJdbcTemplate jdbc) {
+    DueQuery(NamedParameterJdbcTemplate jdbc, DebtScopes scopes) {
         this.jdbc = jdbc;
+        this.scopes = scopes;
+    }
+
+    /** The allocation placeholders filled as the debt queries fill them (see {@link DebtScopes}). */
+    private String allocated(String sql, MapSqlParameterSource params) {
+        return scopes.apply(sql, scopes.separate(), params);
     }
 
     /**
@@ -132,7 +134,7 @@ final class DueQuery {
                 .addValue("today", today).addValue("from", from).addValue("to", to);
         conditionParams.forEach(params::addValue);
         String scope = ".customer_id IN (SELECT customer_id FROM in_window)";
-        String sql = SQL.replace("%IN_WINDOW%", IN_WINDOW.replace("%EARLY_CONDITION%", condition == null ? "1 = 1" : condition))
+        String sql = allocated(SQL, params).replace("%IN_WINDOW%", IN_WINDOW.replace("%EARLY_CONDITION%", condition == null ? "1 = 1" : condition))
                 .replace("%SCOPE_IV%", "iv" + scope)
                 .replace("%SCOPE_P%", "p" + scope)
                 .replace("%SCOPE_F%", "f" + scope)
@@ -151,7 +153,7 @@ final class DueQuery {
                 .addValue("today", today).addValue("from", from).addValue("to", to)
                 .addValue("customer", customerId).addValue("limit", limit);
         String scope = ".customer_id = :customer";
-        String sql = SQL.replace("%IN_WINDOW%", "")
+        String sql = allocated(SQL, params).replace("%IN_WINDOW%", "")
                 .replace("%SCOPE_IV%", "iv" + scope)
                 .replace("%SCOPE_P%", "p" + scope)
                 .replace("%SCOPE_F%", "f" + scope)

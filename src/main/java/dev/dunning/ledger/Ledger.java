@@ -45,7 +45,7 @@ public class Ledger {
         var streaming = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
         streaming.setFetchSize(1000);
         this.debts = new DebtQuery(new NamedParameterJdbcTemplate(streaming), scopes);
-        this.dues = new DueQuery(new NamedParameterJdbcTemplate(streaming));
+        this.dues = new DueQuery(new NamedParameterJdbcTemplate(streaming), scopes);
         this.statements = new StatementQuery(jdbc);
         this.clock = clock;
         this.plans = plans;

@@ -119,6 +119,20 @@ abstract class ProviderDebtRules {
     }
 
     @Test
+    void whatIsDueOnAComingDateCountsAProvidersCreditOnlyAgainstThatProvidersInvoices() {
+        String c = customer("C");
+        invoice("W1", c, "water", -5, "500.00");
+        invoice("H1", c, "heating", -5, "400.00");
+
+        payment("P1", c, null, "800.00", "water");
+
+        assertThat(ledger.amountDue(c, today.plusDays(5))).as("heating's 400.00; water's 300.00 credit stays water's")
+                .isEqualByComparingTo("400.00");
+        payment("P2", c, null, "150.00", null);
+        assertThat(ledger.amountDue(c, today.plusDays(5))).isEqualByComparingTo("250.00");
+    }
+
+    @Test
     void whatOverpaysAnInvoiceStaysWithItsProviderBeforeTheCommonPoolPaysTheRest() {
         String c = customer("C");
         invoice("H1", c, "heating", 40, "600.00");
