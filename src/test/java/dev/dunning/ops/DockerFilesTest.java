@@ -233,7 +233,7 @@ class DockerFilesTest {
     @Test
     void theEditableFoldersOfTheJarAreCopiedToDunningHomeAndTheNodesShareProcesses() throws IOException {
         List<String> editable = editableFoldersThePomPacks();
-        assertThat(editable).containsExactlyInAnyOrder("processes", "forms", "templates");
+        assertThat(editable).containsExactlyInAnyOrder("processes", "forms", "templates", "rules");
         Path workdir = Path.of(runtime.last("WORKDIR").orElseThrow().arguments());
         Path home = Path.of(runtime.environment().get("DUNNING_HOME"));
         assertThat(home).isEqualTo(workdir);
