@@ -40,8 +40,9 @@ public record PictureFilter(String group, String plan, String building, String s
             return this;
         }
         Provider chosen = providers.byId(id).orElseThrow(() -> new IllegalArgumentException("provider: '" + id
-                + "' is not one of this deployment's providers (" + String.join(", ",
-                        providers.all().stream().map(Provider::id).toList()) + ")"));
+                + "' is not one of this deployment's providers (" + (providers.all().isEmpty()
+                        ? "none are configured: dunning.providers.list"
+                        : String.join(", ", providers.all().stream().map(Provider::id).toList())) + ")"));
         return new PictureFilter(group, plan, building, service, chosen.id(), chosen.services());
     }
 
